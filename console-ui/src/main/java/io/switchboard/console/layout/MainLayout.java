@@ -1,0 +1,66 @@
+package io.switchboard.console.layout;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.Lumo;
+import io.switchboard.console.overview.OverviewView;
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * The frame of every signed-in page: product name, navigation, the signed-in user, a light/dark
+ * switch (dark by default) and sign-out.
+ */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+  public MainLayout(AuthenticationContext authentication) {
+    UI.getCurrent().getElement().getThemeList().add(Lumo.DARK);
+    setPrimarySection(Section.DRAWER);
+
+    H1 title = new H1("Switchboard");
+    title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+
+    Span user =
+        new Span(authentication.getPrincipalName().map(name -> "Signed in as " + name).orElse(""));
+    user.setId("signed-in-user");
+    Button theme = new Button(VaadinIcon.ADJUST.create(), e -> toggleTheme());
+    theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    theme.setTooltipText("Switch light/dark");
+    Button signOut = new Button("Sign out", e -> authentication.logout());
+    signOut.setId("sign-out");
+    signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+
+    HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, user, theme, signOut);
+    header.setWidthFull();
+    header.setAlignItems(Alignment.CENTER);
+    header.expand(title);
+    header.getStyle().set("padding", "0 var(--lumo-space-m)");
+    addToNavbar(header);
+
+    SideNav nav = new SideNav();
+    nav.addItem(new SideNavItem("Overview", OverviewView.class, VaadinIcon.GLOBE.create()));
+    addToDrawer(nav);
+  }
+
+  private static void toggleTheme() {
+    var themes = UI.getCurrent().getElement().getThemeList();
+    if (themes.contains(Lumo.DARK)) {
+      themes.remove(Lumo.DARK);
+    } else {
+      themes.add(Lumo.DARK);
+    }
+  }
+}

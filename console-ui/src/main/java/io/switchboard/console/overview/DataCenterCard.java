@@ -1,0 +1,87 @@
+package io.switchboard.console.overview;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.switchboard.api.topology.DataCenterView;
+import io.switchboard.api.topology.NodeHealth;
+import io.switchboard.api.topology.NodeRole;
+import io.switchboard.api.topology.NodeView;
+import java.util.stream.Collectors;
+
+/**
+ * One data centre: name, region, shard range, how many nodes are up, and one row per node. Each
+ * node row carries {@code id="node-<id>"} and {@code data-health} so that people and tests can find
+ * it.
+ */
+final class DataCenterCard extends Div {
+
+  DataCenterCard(DataCenterView dc) {
+    setId("dc-" + dc.id());
+    addClassName("dc-card");
+    getStyle()
+        .set("background", "var(--lumo-contrast-5pct)")
+        .set("border-radius", "var(--lumo-border-radius-l)")
+        .set("padding", "var(--lumo-space-m)")
+        .set("min-width", "18rem")
+        .set("flex", "1 1 18rem");
+
+    H3 name = new H3(dc.name());
+    name.getStyle().set("margin", "0");
+    long up = dc.healthyNodes();
+    Span count = new Span(up + "/" + dc.nodes().size() + " up");
+    count.getElement().getThemeList().add("badge");
+    count.getElement().getThemeList().add(up == dc.nodes().size() ? "success" : "error");
+    HorizontalLayout header = new HorizontalLayout(name, count);
+    header.setAlignItems(Alignment.BASELINE);
+    header.setWidthFull();
+    header.expand(name);
+
+    Span meta =
+        new Span("Region " + dc.region() + " · shards " + dc.firstShard() + "–" + dc.lastShard());
+    meta.getStyle()
+        .set("color", "var(--lumo-secondary-text-color)")
+        .set("font-size", "var(--lumo-font-size-s)");
+
+    add(header, meta);
+    dc.nodes().forEach(node -> add(nodeRow(node)));
+  }
+
+  private static Div nodeRow(NodeView node) {
+    Div row = new Div();
+    row.setId("node-" + node.id());
+    row.addClassName("node-row");
+    row.getElement().setAttribute("data-health", node.health().name());
+    row.getStyle()
+        .set("display", "flex")
+        .set("align-items", "center")
+        .set("gap", "var(--lumo-space-s)")
+        .set("padding", "var(--lumo-space-xs) 0")
+        .set("border-top", "1px solid var(--lumo-contrast-10pct)");
+
+    Span id = new Span(node.id());
+    id.getStyle().set("font-weight", "600").set("min-width", "7rem");
+    Span roles =
+        new Span(
+            node.roles().stream()
+                .map(NodeRole::name)
+                .sorted()
+                .collect(Collectors.joining(", "))
+                .toLowerCase());
+    roles
+        .getStyle()
+        .set("color", "var(--lumo-secondary-text-color)")
+        .set("font-size", "var(--lumo-font-size-s)")
+        .set("flex", "1");
+    Span address =
+        new Span(node.gatewayAddress() == null ? node.adminAddress() : node.gatewayAddress());
+    address.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-s)");
+    row.add(id, roles, address, new HealthBadge(node.health()));
+    if (node.health() == NodeHealth.DOWN && node.lastError() != null) {
+      row.getElement().setAttribute("title", node.lastError());
+    }
+    return row;
+  }
+}

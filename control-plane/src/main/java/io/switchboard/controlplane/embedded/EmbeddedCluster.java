@@ -1,0 +1,170 @@
+package io.switchboard.controlplane.embedded;
+
+import io.switchboard.api.topology.NodeRole;
+import io.switchboard.controlplane.topology.NodeLifecycle;
+import io.switchboard.controlplane.topology.NodeRegistration;
+import io.switchboard.controlplane.topology.TopologyProperties;
+import io.switchboard.controlplane.topology.TopologyProperties.DataCenterSpec;
+import io.switchboard.controlplane.topology.TopologyService;
+import io.switchboard.runtime.node.NodeConfig;
+import io.switchboard.runtime.node.RuntimeNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Launches {@code nodesPerDc} runtime nodes in every configured data centre as in-process
+ * instances, each with its own sockets, threads, memory and data directory ({@code
+ * <data-dir>/nodes/<node-id>}).
+ *
+ * <p>Lifecycle:
+ *
+ * <ol>
+ *   <li>On start every node is started on its configured ports (or free ones) and registered with
+ *       the topology under its actual addresses.
+ *   <li>{@link #kill} drops a node as a crash would: sockets closed at once, threads stopped,
+ *       memory discarded; only its data directory survives.
+ *   <li>{@link #start(String)} starts a killed node again on the same data directory and the same
+ *       ports, so its addresses in the topology stay valid.
+ *   <li>On stop every running node is closed gracefully.
+ * </ol>
+ */
+@Component
+@ConditionalOnProperty(
+    name = "switchboard.embedded.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
+
+  private final EmbeddedClusterProperties properties;
+  private final TopologyProperties topologyProperties;
+  private final TopologyService topology;
+  private final Path nodesDir;
+  private final Clock clock;
+
+  /** Config with the ports actually bound at first start, by node id, in launch order. */
+  private final Map<String, NodeConfig> configs = new LinkedHashMap<>();
+
+  /** Running instances; a killed node has no entry. */
+  private final Map<String, RuntimeNode> running = new LinkedHashMap<>();
+
+  EmbeddedCluster(
+      EmbeddedClusterProperties properties,
+      TopologyProperties topologyProperties,
+      TopologyService topology,
+      @Value("${switchboard.data-dir}") Path dataDir,
+      Clock clock) {
+    this.properties = properties;
+    this.topologyProperties = topologyProperties;
+    this.topology = topology;
+    this.nodesDir = dataDir.resolve("nodes");
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void start() {
+    int index = 0;
+    for (DataCenterSpec dc : topologyProperties.dataCenters()) {
+      for (int n = 1; n <= properties.nodesPerDc(); n++, index++) {
+        NodeConfig config = initialConfig(dc.id() + "-" + n, dc.id(), index);
+        RuntimeNode node = launch(config);
+        NodeConfig bound = config.withPorts(node.gatewayPort(), node.adminPort());
+        configs.put(bound.nodeId(), bound);
+        running.put(bound.nodeId(), node);
+        topology.register(registration(bound));
+      }
+    }
+    log.info(
+        "Embedded cluster up: {} data centres x {} nodes",
+        topologyProperties.dataCenters().size(),
+        properties.nodesPerDc());
+  }
+
+  @Override
+  public synchronized void stop() {
+    List<RuntimeNode> nodes = new ArrayList<>(running.values());
+    running.clear();
+    nodes.forEach(RuntimeNode::close);
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return !running.isEmpty();
+  }
+
+  @Override
+  public boolean manages(String nodeId) {
+    synchronized (this) {
+      return configs.containsKey(nodeId);
+    }
+  }
+
+  @Override
+  public synchronized void kill(String nodeId) {
+    RuntimeNode node = running.remove(nodeId);
+    if (node != null) {
+      node.kill();
+    }
+  }
+
+  @Override
+  public synchronized void start(String nodeId) {
+    NodeConfig config = configs.get(nodeId);
+    if (config == null) {
+      throw new IllegalArgumentException("Node " + nodeId + " is not part of the embedded cluster");
+    }
+    if (!running.containsKey(nodeId)) {
+      running.put(nodeId, launch(config));
+    }
+  }
+
+  /** Whether the node's instance is running (not killed). */
+  synchronized boolean isAlive(String nodeId) {
+    return running.containsKey(nodeId);
+  }
+
+  private NodeConfig initialConfig(String nodeId, String dc, int index) {
+    return new NodeConfig(
+        nodeId,
+        dc,
+        EnumSet.of(
+            io.switchboard.runtime.topology.NodeRole.GATEWAY,
+            io.switchboard.runtime.topology.NodeRole.STORE),
+        properties.host(),
+        properties.gatewayPort(index),
+        properties.adminPort(index),
+        nodesDir.resolve(nodeId),
+        properties.maxFrameBytes(),
+        properties.idleTimeout());
+  }
+
+  private RuntimeNode launch(NodeConfig config) {
+    try {
+      return RuntimeNode.start(config, clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start node " + config.nodeId(), e);
+    }
+  }
+
+  private static NodeRegistration registration(NodeConfig c) {
+    Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
+    c.roles().forEach(r -> roles.add(NodeRole.valueOf(r.name())));
+    Integer gatewayPort = roles.contains(NodeRole.GATEWAY) ? c.gatewayPort() : null;
+    return new NodeRegistration(c.nodeId(), c.dc(), roles, c.host(), gatewayPort, c.adminPort());
+  }
+}

@@ -1,0 +1,36 @@
+package io.switchboard.runtime.protocol;
+
+import com.google.protobuf.MessageLite;
+import java.nio.ByteBuffer;
+
+/**
+ * Frames protobuf messages for the gateway wire (see {@code gateway.proto}): a 4-byte unsigned
+ * big-endian length {@code N} followed by the {@code N} bytes of one serialized message.
+ *
+ * <p>Pure and stateless: no I/O, safe to use from any thread. The incremental inverse is {@link
+ * FrameReader}.
+ */
+public final class FrameCodec {
+
+  /** The gateway protocol version this code speaks; {@code gateway.proto} is version 1. */
+  public static final int PROTOCOL_VERSION = 1;
+
+  /** Largest frame body a gateway accepts unless configured otherwise: 1 MiB. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+
+  /** Size of the length prefix in front of every frame body. */
+  public static final int HEADER_BYTES = 4;
+
+  private FrameCodec() {}
+
+  /**
+   * Encodes one message as a complete frame.
+   *
+   * @return a new array of {@code HEADER_BYTES + message.getSerializedSize()} bytes: the body
+   *     length in big-endian order, then the body
+   */
+  public static byte[] encode(MessageLite message) {
+    byte[] body = message.toByteArray();
+    return ByteBuffer.allocate(HEADER_BYTES + body.length).putInt(body.length).put(body).array();
+  }
+}

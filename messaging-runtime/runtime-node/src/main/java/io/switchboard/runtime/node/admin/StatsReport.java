@@ -1,0 +1,24 @@
+package io.switchboard.runtime.node.admin;
+
+/**
+ * The JSON body of {@code GET /stats}: gateway traffic since the node started. All zero on a node
+ * without the gateway role.
+ *
+ * @param nodeId the node id
+ * @param dc the node's data centre
+ * @param uptimeSeconds whole seconds since the node started
+ * @param connectionsOpen client connections open now
+ * @param connectionsAccepted client connections accepted so far
+ * @param framesReceived client frames decoded so far
+ * @param framesSent frames sent to clients so far
+ * @param protocolErrors error frames sent to clients so far, all codes together
+ */
+public record StatsReport(
+    String nodeId,
+    String dc,
+    long uptimeSeconds,
+    long connectionsOpen,
+    long connectionsAccepted,
+    long framesReceived,
+    long framesSent,
+    long protocolErrors) {}

@@ -1,0 +1,220 @@
+package io.switchboard.systemtest;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The packaged control plane ({@code control-plane/target/switchboard.jar}) running as a real
+ * child process on its embedded default, in a fresh data directory, exactly as the README's run
+ * command starts it (free ports instead of the defaults). Started once per test run and shared by
+ * every test class that asks for it as a parameter; stopped when the run ends.
+ */
+public final class RunningControlPlane implements ExtensionContext.Store.CloseableResource {
+
+  public static final String ADMIN_PASSWORD = "system-test-admin";
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Process process;
+  private final Path dataDir;
+  private final Path log;
+  private final int port;
+  private final String adminToken;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private RunningControlPlane() throws Exception {
+    Path jar = Path.of(System.getProperty("switchboard.controlPlaneJar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the control plane first");
+    }
+    dataDir = Files.createTempDirectory("switchboard-system-");
+    log = dataDir.resolve("control-plane.log");
+    port = freePort();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            javaExecutable(),
+            "-Xmx768m",
+            "-jar",
+            jar.toString(),
+            "--server.port=" + port,
+            "--switchboard.embedded.gateway-base-port=0",
+            "--switchboard.embedded.admin-base-port=0");
+    builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    builder.environment().put("SWITCHBOARD_DATA_DIR", dataDir.resolve("var").toString());
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    process = builder.start();
+    awaitHealthy();
+    adminToken = issueToken("admin", ADMIN_PASSWORD);
+  }
+
+  /** JUnit parameter resolver giving tests the shared instance. */
+  public static final class Resolver implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == RunningControlPlane.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context
+          .getRoot()
+          .getStore(ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent(
+              RunningControlPlane.class,
+              key -> {
+                try {
+                  return new RunningControlPlane();
+                } catch (Exception e) {
+                  throw new IllegalStateException("The control plane did not start", e);
+                }
+              },
+              RunningControlPlane.class);
+    }
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** The control plane's output so far, for failure messages. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The current topology as JSON, read with the admin token. */
+  public JsonNode topology() throws Exception {
+    return JSON.readTree(call("GET", "/api/v1/topology", "Bearer " + adminToken, null).body());
+  }
+
+  /** Health of one node as the control plane reports it. */
+  public String health(String nodeId) throws Exception {
+    for (JsonNode dc : topology().get("dataCenters")) {
+      for (JsonNode node : dc.get("nodes")) {
+        if (node.get("id").asText().equals(nodeId)) {
+          return node.get("health").asText();
+        }
+      }
+    }
+    throw new IllegalArgumentException("No node " + nodeId);
+  }
+
+  public void killNode(String nodeId) throws Exception {
+    expect(200, call("POST", "/api/v1/nodes/" + nodeId + "/kill", "Bearer " + adminToken, null));
+  }
+
+  public void startNode(String nodeId) throws Exception {
+    expect(200, call("POST", "/api/v1/nodes/" + nodeId + "/start", "Bearer " + adminToken, null));
+  }
+
+  /** Waits until every node reports UP (after the previous test's kill, say). */
+  public void awaitAllNodesUp(Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> topology().findValuesAsText("health").stream().allMatch("UP"::equals));
+  }
+
+  public String issueToken(String username, String password) throws Exception {
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        call("POST", "/api/v1/tokens", basic, "{\"label\":\"system test\"}");
+    expect(201, response);
+    return JSON.readTree(response.body()).get("token").asText();
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private void awaitHealthy() {
+    try {
+      await()
+          .atMost(STARTUP_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new IllegalStateException("The control plane exited:\n" + log());
+                }
+                try {
+                  return call("GET", "/actuator/health", null, null).statusCode() == 200;
+                } catch (IOException notListeningYet) {
+                  return false;
+                }
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "The control plane was not healthy within " + STARTUP_TIMEOUT + ":\n" + log(), e);
+    }
+  }
+
+  private HttpResponse<String> call(String method, String path, String authorization, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void expect(int status, HttpResponse<String> response) {
+    if (response.statusCode() != status) {
+      throw new AssertionError(
+          "Expected HTTP " + status + " but got " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
