@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,8 +22,9 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 /**
  * Base of the control plane's integration tests: the whole application on a random port with the
  * embedded cluster (12 real nodes on free loopback ports) and an H2 file database in a fresh
- * directory. Subclasses share one application context.
+ * directory, with metrics export on as in production. Subclasses share one application context.
  */
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ControlPlaneIT {
 

@@ -45,14 +45,15 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  void signedInAdminSeesAllTwelveNodesAndAKilledNodeTurnsDownLive(
-      RunningControlPlane controlPlane) throws Exception {
+  void signedInAdminSeesAllTwelveNodesAndAKilledNodeTurnsDownLive(RunningControlPlane controlPlane)
+      throws Exception {
     signIn(controlPlane, "admin", RunningControlPlane.ADMIN_PASSWORD);
 
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     wait.until(d -> d.findElements(By.cssSelector(".node-row[data-health='UP']")).size() == 12);
     List<WebElement> cards = browser.findElements(By.cssSelector(".dc-card"));
-    assertThat(cards).extracting(c -> c.findElement(By.tagName("h3")).getText())
+    assertThat(cards)
+        .extracting(c -> c.findElement(By.tagName("h3")).getText())
         .containsExactly("Americas", "Europe", "Asia", "Middle East");
     assertThat(browser.findElement(By.id("topology-summary")).getText())
         .startsWith("4 data centres, 12 nodes: 12 up, 0 down");
@@ -64,7 +65,8 @@ class ConsoleBrowserIT {
     Instant killedAt = Instant.now();
     // No reload: the change must arrive by server push.
     new WebDriverWait(browser, Duration.ofSeconds(5), Duration.ofMillis(100))
-        .until(d -> "DOWN".equals(d.findElement(By.id("node-" + victim)).getAttribute("data-health")));
+        .until(
+            d -> "DOWN".equals(d.findElement(By.id("node-" + victim)).getAttribute("data-health")));
     assertThat(Duration.between(killedAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
     assertThat(browser.findElement(By.id("node-" + victim)).getText()).contains("DOWN");
     assertThat(browser.findElement(By.id("topology-summary")).getText())
@@ -73,7 +75,8 @@ class ConsoleBrowserIT {
 
     controlPlane.startNode(victim);
     new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(100))
-        .until(d -> "UP".equals(d.findElement(By.id("node-" + victim)).getAttribute("data-health")));
+        .until(
+            d -> "UP".equals(d.findElement(By.id("node-" + victim)).getAttribute("data-health")));
   }
 
   private void signIn(RunningControlPlane controlPlane, String username, String password) {

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The packaged control plane ({@code control-plane/target/switchboard.jar}) running as a real
- * child process on its embedded default, in a fresh data directory, exactly as the README's run
- * command starts it (free ports instead of the defaults). Started once per test run and shared by
- * every test class that asks for it as a parameter; stopped when the run ends.
+ * The packaged control plane ({@code control-plane/target/switchboard.jar}) running as a real child
+ * process on its embedded default, in a fresh data directory, exactly as the README's run command
+ * starts it (free ports instead of the defaults). Started once per test run and shared by every
+ * test class that asks for it as a parameter; stopped when the run ends.
  */
 public final class RunningControlPlane implements ExtensionContext.Store.CloseableResource {
 

@@ -24,9 +24,7 @@ final class DataCenterCard extends Div {
     getStyle()
         .set("background", "var(--lumo-contrast-5pct)")
         .set("border-radius", "var(--lumo-border-radius-l)")
-        .set("padding", "var(--lumo-space-m)")
-        .set("min-width", "18rem")
-        .set("flex", "1 1 18rem");
+        .set("padding", "var(--lumo-space-m)");
 
     H3 name = new H3(dc.name());
     name.getStyle().set("margin", "0");
@@ -74,11 +72,16 @@ final class DataCenterCard extends Div {
         .getStyle()
         .set("color", "var(--lumo-secondary-text-color)")
         .set("font-size", "var(--lumo-font-size-s)")
+        .set("white-space", "nowrap")
+        .set("overflow", "hidden")
+        .set("text-overflow", "ellipsis")
         .set("flex", "1");
     Span address =
         new Span(node.gatewayAddress() == null ? node.adminAddress() : node.gatewayAddress());
     address.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-s)");
-    row.add(id, roles, address, new HealthBadge(node.health()));
+    HealthBadge badge = new HealthBadge(node.health());
+    badge.getStyle().set("flex-shrink", "0");
+    row.add(id, roles, address, badge);
     if (node.health() == NodeHealth.DOWN && node.lastError() != null) {
       row.getElement().setAttribute("title", node.lastError());
     }

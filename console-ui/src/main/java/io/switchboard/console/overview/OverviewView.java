@@ -44,8 +44,8 @@ public class OverviewView extends VerticalLayout {
     dataCenters.setWidthFull();
     dataCenters
         .getStyle()
-        .set("display", "flex")
-        .set("flex-wrap", "wrap")
+        .set("display", "grid")
+        .set("grid-template-columns", "repeat(auto-fill, minmax(24rem, 1fr))")
         .set("gap", "var(--lumo-space-m)");
     add(new H2("Cluster overview"), summary, dataCenters);
   }
