@@ -52,35 +52,29 @@ class TopologyRepository {
   void saveNode(NodeState state) {
     NodeRegistration node = state.node();
     String roles = node.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    // Same column order in both statements; the id goes last so UPDATE can use it in WHERE.
+    Object[] values = {
+      node.dc(),
+      roles,
+      node.host(),
+      node.gatewayPort(),
+      node.adminPort(),
+      state.health().name(),
+      utc(state.healthSince()),
+      state.lastError(),
+      node.id()
+    };
     int updated =
         jdbc.sql(
                 "UPDATE node SET dc_id = ?, roles = ?, host = ?, gateway_port = ?, admin_port = ?,"
                     + " health = ?, health_since = ?, last_error = ? WHERE id = ?")
-            .params(
-                node.dc(),
-                roles,
-                node.host(),
-                node.gatewayPort(),
-                node.adminPort(),
-                state.health().name(),
-                utc(state.healthSince()),
-                state.lastError(),
-                node.id())
+            .params(values)
             .update();
     if (updated == 0) {
       jdbc.sql(
-              "INSERT INTO node (id, dc_id, roles, host, gateway_port, admin_port, health,"
-                  + " health_since, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(
-              node.id(),
-              node.dc(),
-              roles,
-              node.host(),
-              node.gatewayPort(),
-              node.adminPort(),
-              state.health().name(),
-              utc(state.healthSince()),
-              state.lastError())
+              "INSERT INTO node (dc_id, roles, host, gateway_port, admin_port, health,"
+                  + " health_since, last_error, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(values)
           .update();
     }
   }
