@@ -19,10 +19,14 @@ import java.util.function.Predicate;
  *       maxFrameBytes} fails with {@link ErrorCode#FRAME_TOO_LARGE} at once, before any body byte
  *       is buffered; otherwise a body buffer of exactly that length is allocated.
  *   <li>Copy bytes into the body buffer. When it is full, parse it. A body that does not parse, or
- *       parses to a message without its {@code body} oneof set, fails with {@link
+ *       parses to a message without its {@code body} oneof set (an empty body, or one whose only
+ *       field is a body type of a later protocol version, skipped as unknown), fails with {@link
  *       ErrorCode#MALFORMED_FRAME}; a valid message goes to the sink.
  *   <li>Reset to step 1 for the next frame.
  * </ol>
+ *
+ * <p>This is the one place that enforces "every frame has a body": what reaches the sink always has
+ * one, and {@link GatewaySession#onFrame} takes that as a precondition.
  *
  * <p>Invariants: at most {@code maxFrameBytes + HEADER_BYTES} bytes are buffered at any time;
  * frames reach the sink in stream order, and every frame completed before a failure reaches the

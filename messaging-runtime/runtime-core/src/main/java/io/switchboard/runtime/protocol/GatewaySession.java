@@ -1,31 +1,44 @@
 package io.switchboard.runtime.protocol;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Server side of one gateway connection as a pure, deterministic state machine: each decoded input
- * yields the {@link SessionReply} to carry out. No I/O, no clock.
+ * Server side of one gateway connection as a pure, deterministic state machine: each input yields
+ * the {@link SessionReply} to carry out. No I/O and no clock: the handshake deadline is an input
+ * ({@link #onHandshakeDeadline()}) that the caller raises when its own timer fires.
  *
  * <p>States: {@code AWAITING_HANDSHAKE} (initial) → {@code ESTABLISHED} after an accepted
- * handshake; any fatal error leads to {@code CLOSED}, which is final and ignores all further input.
+ * handshake; a fatal error in either state leads to {@code CLOSED}, which is final. In {@code
+ * CLOSED} every input yields {@link SessionReply#nothing() nothing}: no frame and no further close
+ * instruction, because the connection already closes once the fatal error frame is written.
  *
  * <p>Algorithm for {@link #onFrame}, first matching step wins:
  *
  * <ol>
- *   <li>{@code CLOSED}: send nothing, close.
- *   <li>No body set: {@link ErrorCode#MALFORMED_FRAME}, fatal.
+ *   <li>{@code CLOSED}: nothing.
  *   <li>{@code AWAITING_HANDSHAKE} and the body is not a handshake: {@link
- *       ErrorCode#HANDSHAKE_REQUIRED}, fatal.
- *   <li>{@code request_id} is 0: {@link ErrorCode#INVALID_REQUEST_ID}, not fatal; state unchanged.
- *   <li>Handshake while {@code ESTABLISHED}: {@link ErrorCode#ALREADY_HANDSHAKEN}, not fatal.
+ *       ErrorCode#HANDSHAKE_REQUIRED}.
+ *   <li>{@code request_id} is 0: {@link ErrorCode#INVALID_REQUEST_ID}; the state is unchanged.
+ *   <li>Handshake while {@code ESTABLISHED}: {@link ErrorCode#ALREADY_HANDSHAKEN}.
  *   <li>Handshake with a version outside {@link #SUPPORTED_PROTOCOL_VERSIONS}: {@link
- *       ErrorCode#UNSUPPORTED_PROTOCOL_VERSION}, fatal; the message lists the supported versions.
+ *       ErrorCode#UNSUPPORTED_PROTOCOL_VERSION}; the message lists the supported versions.
  *   <li>Handshake: answer {@link HandshakeAccepted} and become {@code ESTABLISHED}.
  *   <li>Ping: answer a {@link Pong} with the same payload.
  * </ol>
  *
- * <p>Every answer carries the request's {@code request_id}; fatal errors about the connection
- * itself (framing errors, frames after the session failed) carry {@code request_id} 0.
+ * <p>Error rules, the same for every input:
+ *
+ * <ul>
+ *   <li>{@code request_id}: an error answers the request whose {@code request_id} it carries. It
+ *       carries 0 when there is no decoded request to answer ({@link #onUndecodableInput}, {@link
+ *       #onHandshakeDeadline}) and when the request it answers carried 0 itself.
+ *   <li>Closing: determined by the error code alone. A code in {@link #FATAL_ERROR_CODES} moves the
+ *       session to {@code CLOSED} and the reply closes the connection after the error frame; any
+ *       other code leaves the state unchanged and the connection open.
+ * </ul>
  *
  * <p>Not thread-safe: one session per connection, driven by one thread at a time.
  */
@@ -34,6 +47,16 @@ public final class GatewaySession {
   /** Protocol versions a gateway accepts in a handshake. */
   public static final List<Integer> SUPPORTED_PROTOCOL_VERSIONS =
       List.of(FrameCodec.PROTOCOL_VERSION);
+
+  /** Error codes after which the gateway closes the connection; every other code is not fatal. */
+  public static final Set<ErrorCode> FATAL_ERROR_CODES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
+              ErrorCode.HANDSHAKE_REQUIRED,
+              ErrorCode.MALFORMED_FRAME,
+              ErrorCode.FRAME_TOO_LARGE,
+              ErrorCode.HANDSHAKE_TIMEOUT));
 
   private enum State {
     AWAITING_HANDSHAKE,
@@ -53,56 +76,78 @@ public final class GatewaySession {
     return state == State.ESTABLISHED;
   }
 
-  /** Whether a fatal error ended the session; the connection must be closed. */
+  /** Whether a fatal error ended the session; the connection closes after the error frame. */
   public boolean isClosed() {
     return state == State.CLOSED;
   }
 
-  /** Handles one decoded frame; see the class Javadoc for the rules. */
+  /**
+   * Handles one decoded frame; see the class Javadoc for the rules.
+   *
+   * @param frame a frame with its {@code body} set, as {@link FrameReader} delivers them: a frame
+   *     without a body is undecodable input, which the reader reports as {@link
+   *     ErrorCode#MALFORMED_FRAME}
+   * @throws IllegalArgumentException if {@code frame} has no body
+   */
   public SessionReply onFrame(ClientFrame frame) {
+    if (frame.getBodyCase() == ClientFrame.BodyCase.BODY_NOT_SET) {
+      throw new IllegalArgumentException("frame has no body; FrameReader rejects such frames");
+    }
     long requestId = frame.getRequestId();
     if (state == State.CLOSED) {
-      return SessionReply.closeSilently();
-    }
-    if (frame.getBodyCase() == ClientFrame.BodyCase.BODY_NOT_SET) {
-      return fatal(requestId, ErrorCode.MALFORMED_FRAME, "frame has no body set");
+      return SessionReply.nothing();
     }
     if (state == State.AWAITING_HANDSHAKE && !frame.hasHandshake()) {
-      return fatal(
+      return reject(
           requestId,
           ErrorCode.HANDSHAKE_REQUIRED,
           "the first frame of a connection must be a handshake, got " + frame.getBodyCase());
     }
     if (requestId == 0) {
-      return SessionReply.send(
-          error(0, ErrorCode.INVALID_REQUEST_ID, "request_id must be non-zero"));
+      return reject(requestId, ErrorCode.INVALID_REQUEST_ID, "request_id must be non-zero");
     }
     return switch (frame.getBodyCase()) {
       case HANDSHAKE -> onHandshake(requestId, frame.getHandshake());
       case PING -> SessionReply.send(pong(requestId, frame.getPing()));
-      case BODY_NOT_SET -> throw new IllegalStateException("checked above");
+      case BODY_NOT_SET -> throw new IllegalStateException("checked on entry");
     };
   }
 
   /**
-   * Handles input that could not be decoded into a frame. Always fatal: the error goes out with
-   * {@code request_id} 0 because the connection itself is at fault.
+   * Handles input that could not be decoded into a frame: {@code failure.code()} (fatal) with
+   * {@code request_id} 0, or nothing once {@code CLOSED}.
    */
   public SessionReply onUndecodableInput(FrameDecodingException failure) {
     if (state == State.CLOSED) {
-      return SessionReply.closeSilently();
+      return SessionReply.nothing();
     }
-    return fatal(0, failure.code(), failure.getMessage());
+    return reject(0, failure.code(), failure.getMessage());
+  }
+
+  /**
+   * Handles the end of the handshake deadline, which the caller raises once, a fixed time after the
+   * connection opened. {@code AWAITING_HANDSHAKE}: {@link ErrorCode#HANDSHAKE_TIMEOUT} (fatal) with
+   * {@code request_id} 0. Otherwise nothing: the handshake was accepted, or the session already
+   * ended.
+   */
+  public SessionReply onHandshakeDeadline() {
+    if (state != State.AWAITING_HANDSHAKE) {
+      return SessionReply.nothing();
+    }
+    return reject(
+        0,
+        ErrorCode.HANDSHAKE_TIMEOUT,
+        "no handshake was accepted within the gateway's handshake deadline");
   }
 
   private SessionReply onHandshake(long requestId, Handshake handshake) {
     if (state == State.ESTABLISHED) {
-      return SessionReply.send(
-          error(requestId, ErrorCode.ALREADY_HANDSHAKEN, "the connection is already established"));
+      return reject(
+          requestId, ErrorCode.ALREADY_HANDSHAKEN, "the connection is already established");
     }
     int version = handshake.getProtocolVersion();
     if (!SUPPORTED_PROTOCOL_VERSIONS.contains(version)) {
-      return fatal(
+      return reject(
           requestId,
           ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
           "protocol version "
@@ -124,22 +169,24 @@ public final class GatewaySession {
             .build());
   }
 
-  private SessionReply fatal(long requestId, ErrorCode code, String message) {
+  /** Answers with an error; a fatal code also ends the session and closes the connection. */
+  private SessionReply reject(long requestId, ErrorCode code, String message) {
+    ServerFrame error =
+        ServerFrame.newBuilder()
+            .setRequestId(requestId)
+            .setError(Error.newBuilder().setCode(code).setMessage(message))
+            .build();
+    if (!FATAL_ERROR_CODES.contains(code)) {
+      return SessionReply.send(error);
+    }
     state = State.CLOSED;
-    return SessionReply.sendThenClose(error(requestId, code, message));
+    return SessionReply.sendThenClose(error);
   }
 
   private static ServerFrame pong(long requestId, Ping ping) {
     return ServerFrame.newBuilder()
         .setRequestId(requestId)
         .setPong(Pong.newBuilder().setPayload(ping.getPayload()))
-        .build();
-  }
-
-  private static ServerFrame error(long requestId, ErrorCode code, String message) {
-    return ServerFrame.newBuilder()
-        .setRequestId(requestId)
-        .setError(Error.newBuilder().setCode(code).setMessage(message))
         .build();
   }
 }

@@ -150,6 +150,18 @@ class FrameReaderTest {
   }
 
   @Test
+  void rejectsABodyTypeOfALaterProtocolVersionAsHavingNoBody() {
+    // request_id 5, then field 13 (length-delimited, empty): a body type this version lacks.
+    byte[] laterBody = {0, 0, 0, 4, 0x08, 0x05, 0x6a, 0x00};
+
+    assertThatThrownBy(() -> reader.read(ByteBuffer.wrap(laterBody), decoded::add))
+        .isInstanceOfSatisfying(
+            FrameDecodingException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_FRAME))
+        .hasMessageContaining("no body");
+  }
+
+  @Test
   void deliversTheFramesBeforeAFailureAndThenRefusesToContinue() {
     byte[] stream = concat(HANDSHAKE, PING);
     byte[] withGarbage = Arrays.copyOf(stream, stream.length + 5);

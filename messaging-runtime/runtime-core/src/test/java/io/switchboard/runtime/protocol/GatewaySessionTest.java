@@ -1,7 +1,11 @@
 package io.switchboard.runtime.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GatewaySessionTest {
@@ -106,11 +110,22 @@ class GatewaySessionTest {
   }
 
   @Test
-  void aFrameWithoutBodyIsMalformedAndFatal() {
-    SessionReply reply = session.onFrame(ClientFrame.newBuilder().setRequestId(4).build());
+  void aFirstFrameThatIsNotAHandshakeIsHandshakeRequiredEvenWithRequestIdZero() {
+    SessionReply reply = session.onFrame(ping(0, 1));
 
-    assertError(reply, 4, ErrorCode.MALFORMED_FRAME);
+    assertError(reply, 0, ErrorCode.HANDSHAKE_REQUIRED);
     assertThat(reply.closeConnection()).isTrue();
+    assertThat(session.isClosed()).isTrue();
+  }
+
+  @Test
+  void refusesAFrameWithoutBodyBecauseTheFrameReaderNeverDeliversOne() {
+    ClientFrame noBody = ClientFrame.newBuilder().setRequestId(4).build();
+
+    assertThatThrownBy(() -> session.onFrame(noBody))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no body");
+    assertThat(session.isClosed()).isFalse();
   }
 
   @Test
@@ -128,19 +143,95 @@ class GatewaySessionTest {
   }
 
   @Test
-  void ignoresEverythingAfterAFatalError() {
+  void ignoresEverythingAfterAFatalErrorWithoutAnotherCloseInstruction() {
     session.onFrame(ping(1, 1));
 
     SessionReply afterFrame = session.onFrame(handshake(2, FrameCodec.PROTOCOL_VERSION));
     SessionReply afterGarbage =
         session.onUndecodableInput(
             new FrameDecodingException(ErrorCode.MALFORMED_FRAME, "garbage"));
+    SessionReply afterDeadline = session.onHandshakeDeadline();
 
-    assertThat(afterFrame.frames()).isEmpty();
-    assertThat(afterFrame.closeConnection()).isTrue();
-    assertThat(afterGarbage.frames()).isEmpty();
-    assertThat(afterGarbage.closeConnection()).isTrue();
+    for (SessionReply reply : List.of(afterFrame, afterGarbage, afterDeadline)) {
+      assertThat(reply.frames()).isEmpty();
+      assertThat(reply.closeConnection()).isFalse();
+    }
+    assertThat(session.isClosed()).isTrue();
     assertThat(session.isEstablished()).isFalse();
+  }
+
+  @Test
+  void theHandshakeDeadlineClosesAConnectionStillAwaitingItsHandshake() {
+    SessionReply reply = session.onHandshakeDeadline();
+
+    assertError(reply, 0, ErrorCode.HANDSHAKE_TIMEOUT);
+    assertThat(reply.closeConnection()).isTrue();
+    assertThat(session.isClosed()).isTrue();
+  }
+
+  @Test
+  void theHandshakeDeadlineStillRunsAfterAHandshakeWithRequestIdZero() {
+    session.onFrame(handshake(0, FrameCodec.PROTOCOL_VERSION));
+
+    assertError(session.onHandshakeDeadline(), 0, ErrorCode.HANDSHAKE_TIMEOUT);
+  }
+
+  @Test
+  void theHandshakeDeadlineDoesNothingOnceTheHandshakeIsAccepted() {
+    session.onFrame(handshake(1, FrameCodec.PROTOCOL_VERSION));
+
+    SessionReply reply = session.onHandshakeDeadline();
+
+    assertThat(reply.frames()).isEmpty();
+    assertThat(reply.closeConnection()).isFalse();
+    assertThat(session.isEstablished()).isTrue();
+  }
+
+  @Test
+  void theFatalCodesAreTheDocumentedOnes() {
+    assertThat(GatewaySession.FATAL_ERROR_CODES)
+        .containsExactlyInAnyOrder(
+            ErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
+            ErrorCode.HANDSHAKE_REQUIRED,
+            ErrorCode.MALFORMED_FRAME,
+            ErrorCode.FRAME_TOO_LARGE,
+            ErrorCode.HANDSHAKE_TIMEOUT);
+  }
+
+  @Test
+  void whetherAnErrorClosesTheConnectionDependsOnItsCodeAlone() {
+    List<SessionReply> errors = new ArrayList<>();
+    errors.add(new GatewaySession(PARAMETERS).onFrame(ping(0, 1)));
+    errors.add(new GatewaySession(PARAMETERS).onFrame(ping(3, 1)));
+    errors.add(new GatewaySession(PARAMETERS).onFrame(handshake(0, 1)));
+    errors.add(new GatewaySession(PARAMETERS).onFrame(handshake(1, 9)));
+    errors.add(new GatewaySession(PARAMETERS).onHandshakeDeadline());
+    errors.add(
+        new GatewaySession(PARAMETERS)
+            .onUndecodableInput(new FrameDecodingException(ErrorCode.MALFORMED_FRAME, "bad")));
+    errors.add(
+        new GatewaySession(PARAMETERS)
+            .onUndecodableInput(new FrameDecodingException(ErrorCode.FRAME_TOO_LARGE, "big")));
+    errors.add(established().onFrame(ping(0, 1)));
+    errors.add(established().onFrame(handshake(2, 1)));
+
+    assertThat(errors)
+        .extracting(reply -> reply.frames().get(0).getError().getCode())
+        .containsAll(
+            EnumSet.complementOf(
+                EnumSet.of(ErrorCode.ERROR_CODE_UNSPECIFIED, ErrorCode.UNRECOGNIZED)));
+    for (SessionReply reply : errors) {
+      ErrorCode code = reply.frames().get(0).getError().getCode();
+      assertThat(reply.closeConnection())
+          .as("closes after %s", code)
+          .isEqualTo(GatewaySession.FATAL_ERROR_CODES.contains(code));
+    }
+  }
+
+  private static GatewaySession established() {
+    GatewaySession established = new GatewaySession(PARAMETERS);
+    established.onFrame(handshake(1, FrameCodec.PROTOCOL_VERSION));
+    return established;
   }
 
   private static void assertError(SessionReply reply, long requestId, ErrorCode code) {

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.node;
 
+import io.switchboard.runtime.node.gateway.OutboundLimits;
 import io.switchboard.runtime.protocol.FrameCodec;
 import io.switchboard.runtime.topology.NodeRole;
 import java.nio.file.Path;
@@ -30,12 +31,29 @@ final class NodeCommandLine {
         --admin-port PORT           HTTP admin port, 0 = ephemeral (default: 0)
         --max-frame-bytes N         largest client frame body (default: %d)
         --idle-timeout-seconds N    close silent client connections after N s (default: %d)
+        --handshake-timeout-seconds N
+                                    close client connections without a handshake after N s
+                                    (default: %d)
+        --write-buffer-low-bytes N  resume reading a client once its unsent answers drain
+                                    below N bytes (default: %d)
+        --write-buffer-high-bytes N stop reading a client whose unsent answers exceed N bytes
+                                    (default: %d)
+        --max-outbound-bytes N      disconnect a client whose unsent answers exceed N bytes
+                                    (default: %d)
+        --slow-consumer-grace-seconds N
+                                    disconnect a client whose unsent answers stay above the
+                                    high mark for N s (default: %d)
         --help                      print this message
       """
           .formatted(
               NodeConfig.DEFAULT_HOST,
               FrameCodec.DEFAULT_MAX_FRAME_BYTES,
-              NodeConfig.DEFAULT_IDLE_TIMEOUT.toSeconds());
+              NodeConfig.DEFAULT_IDLE_TIMEOUT.toSeconds(),
+              NodeConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds(),
+              OutboundLimits.DEFAULT.lowWaterMarkBytes(),
+              OutboundLimits.DEFAULT.highWaterMarkBytes(),
+              OutboundLimits.DEFAULT.maxOutboundBytes(),
+              OutboundLimits.DEFAULT.slowConsumerGrace().toSeconds());
 
   static final String HELP = "--help";
 
@@ -49,7 +67,12 @@ final class NodeCommandLine {
           "--gateway-port",
           "--admin-port",
           "--max-frame-bytes",
-          "--idle-timeout-seconds");
+          "--idle-timeout-seconds",
+          "--handshake-timeout-seconds",
+          "--write-buffer-low-bytes",
+          "--write-buffer-high-bytes",
+          "--max-outbound-bytes",
+          "--slow-consumer-grace-seconds");
 
   private NodeCommandLine() {}
 
@@ -80,11 +103,23 @@ final class NodeCommandLine {
         integer(values, "--admin-port", 0),
         Path.of(required(values, "--data-dir")),
         integer(values, "--max-frame-bytes", FrameCodec.DEFAULT_MAX_FRAME_BYTES),
-        Duration.ofSeconds(
-            integer(
-                values,
-                "--idle-timeout-seconds",
-                (int) NodeConfig.DEFAULT_IDLE_TIMEOUT.toSeconds())));
+        seconds(values, "--idle-timeout-seconds", NodeConfig.DEFAULT_IDLE_TIMEOUT),
+        seconds(values, "--handshake-timeout-seconds", NodeConfig.DEFAULT_HANDSHAKE_TIMEOUT),
+        outboundLimits(values));
+  }
+
+  private static OutboundLimits outboundLimits(Map<String, String> values) {
+    OutboundLimits defaults = OutboundLimits.DEFAULT;
+    return new OutboundLimits(
+        integer(values, "--write-buffer-low-bytes", defaults.lowWaterMarkBytes()),
+        integer(values, "--write-buffer-high-bytes", defaults.highWaterMarkBytes()),
+        integer(values, "--max-outbound-bytes", defaults.maxOutboundBytes()),
+        seconds(values, "--slow-consumer-grace-seconds", defaults.slowConsumerGrace()));
+  }
+
+  private static Duration seconds(
+      Map<String, String> values, String option, Duration defaultValue) {
+    return Duration.ofSeconds(integer(values, option, (int) defaultValue.toSeconds()));
   }
 
   private static String required(Map<String, String> values, String option) {

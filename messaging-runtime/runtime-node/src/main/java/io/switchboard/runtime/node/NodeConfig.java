@@ -1,5 +1,6 @@
 package io.switchboard.runtime.node;
 
+import io.switchboard.runtime.node.gateway.OutboundLimits;
 import io.switchboard.runtime.node.identity.NodeIdentity;
 import io.switchboard.runtime.protocol.FrameCodec;
 import io.switchboard.runtime.topology.NodeRole;
@@ -24,6 +25,12 @@ import java.util.Set;
  * @param maxFrameBytes largest client frame body the gateway accepts, at least 1
  * @param idleTimeout the gateway closes connections silent for this long; a whole number of
  *     seconds, at least one, because the handshake announces it in seconds
+ * @param handshakeTimeout the gateway closes a connection that has not completed its handshake this
+ *     long after it opened; positive. Not announced (it runs before the handshake); keep it below
+ *     {@code idleTimeout}, or a silent client is closed by the idle timeout first
+ * @param outboundLimits how much unsent output a gateway connection may hold before its client is
+ *     disconnected as a slow consumer; keep its grace below {@code idleTimeout}, or a connection
+ *     the gateway stopped reading from is closed by the idle timeout first
  */
 public record NodeConfig(
     String nodeId,
@@ -34,13 +41,18 @@ public record NodeConfig(
     int adminPort,
     Path dataDir,
     int maxFrameBytes,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    Duration handshakeTimeout,
+    OutboundLimits outboundLimits) {
 
   /** Loopback: nodes are reachable from this machine only unless configured otherwise. */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
   /** Idle timeout announced to clients unless configured otherwise. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Time a new gateway connection has to complete its handshake unless configured otherwise. */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   public NodeConfig {
     new NodeIdentity(nodeId, dc); // validates both names
@@ -65,11 +77,45 @@ public record NodeConfig(
       throw new IllegalArgumentException(
           "idleTimeout must be a whole number of seconds, at least one: " + idleTimeout);
     }
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+      throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
+    }
+    Objects.requireNonNull(outboundLimits, "outboundLimits");
+  }
+
+  /**
+   * A configuration with {@link #DEFAULT_HANDSHAKE_TIMEOUT} and {@link OutboundLimits#DEFAULT}, the
+   * other values as given.
+   */
+  public NodeConfig(
+      String nodeId,
+      String dc,
+      Set<NodeRole> roles,
+      String host,
+      int gatewayPort,
+      int adminPort,
+      Path dataDir,
+      int maxFrameBytes,
+      Duration idleTimeout) {
+    this(
+        nodeId,
+        dc,
+        roles,
+        host,
+        gatewayPort,
+        adminPort,
+        dataDir,
+        maxFrameBytes,
+        idleTimeout,
+        DEFAULT_HANDSHAKE_TIMEOUT,
+        OutboundLimits.DEFAULT);
   }
 
   /**
    * A configuration with the defaults: {@link #DEFAULT_HOST}, ephemeral ports, {@link
-   * FrameCodec#DEFAULT_MAX_FRAME_BYTES} and {@link #DEFAULT_IDLE_TIMEOUT}.
+   * FrameCodec#DEFAULT_MAX_FRAME_BYTES}, {@link #DEFAULT_IDLE_TIMEOUT}, {@link
+   * #DEFAULT_HANDSHAKE_TIMEOUT} and {@link OutboundLimits#DEFAULT}.
    */
   public static NodeConfig of(String nodeId, String dc, Set<NodeRole> roles, Path dataDir) {
     return new NodeConfig(
@@ -87,7 +133,49 @@ public record NodeConfig(
   /** This configuration with other ports; used to restart a node where it listened before. */
   public NodeConfig withPorts(int gatewayPort, int adminPort) {
     return new NodeConfig(
-        nodeId, dc, roles, host, gatewayPort, adminPort, dataDir, maxFrameBytes, idleTimeout);
+        nodeId,
+        dc,
+        roles,
+        host,
+        gatewayPort,
+        adminPort,
+        dataDir,
+        maxFrameBytes,
+        idleTimeout,
+        handshakeTimeout,
+        outboundLimits);
+  }
+
+  /** This configuration with another handshake timeout. */
+  public NodeConfig withHandshakeTimeout(Duration handshakeTimeout) {
+    return new NodeConfig(
+        nodeId,
+        dc,
+        roles,
+        host,
+        gatewayPort,
+        adminPort,
+        dataDir,
+        maxFrameBytes,
+        idleTimeout,
+        handshakeTimeout,
+        outboundLimits);
+  }
+
+  /** This configuration with other outbound limits for gateway connections. */
+  public NodeConfig withOutboundLimits(OutboundLimits outboundLimits) {
+    return new NodeConfig(
+        nodeId,
+        dc,
+        roles,
+        host,
+        gatewayPort,
+        adminPort,
+        dataDir,
+        maxFrameBytes,
+        idleTimeout,
+        handshakeTimeout,
+        outboundLimits);
   }
 
   /** Whether the node holds {@code role}. */

@@ -78,7 +78,9 @@ public final class RuntimeNode implements AutoCloseable {
    *   <li>Claim the data directory for the node's identity (see {@link
    *       io.switchboard.runtime.node.identity.NodeIdentity#claim}).
    *   <li>Bind the admin endpoint to {@code host:adminPort}.
-   *   <li>With the gateway role, bind the gateway to {@code host:gatewayPort}.
+   *   <li>With the gateway role, bind the gateway to {@code host:gatewayPort}; its connections get
+   *       the configured frame, idle, handshake and outbound limits ({@link
+   *       GatewayChannelInitializer}).
    * </ol>
    *
    * <p>Port 0 binds an ephemeral port; {@link #gatewayPort()} and {@link #adminPort()} report the
@@ -116,7 +118,8 @@ public final class RuntimeNode implements AutoCloseable {
             bind(
                 config,
                 config.gatewayPort(),
-                new GatewayChannelInitializer(parameters, traffic),
+                new GatewayChannelInitializer(
+                    parameters, config.handshakeTimeout(), config.outboundLimits(), traffic),
                 eventLoops,
                 channels);
       }

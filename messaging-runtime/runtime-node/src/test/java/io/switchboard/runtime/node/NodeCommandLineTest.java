@@ -3,6 +3,7 @@ package io.switchboard.runtime.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.node.gateway.OutboundLimits;
 import io.switchboard.runtime.topology.NodeRole;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,12 @@ class NodeCommandLineTest {
             "--admin-port", "7200",
             "--data-dir", "./var/am-1",
             "--max-frame-bytes", "4096",
-            "--idle-timeout-seconds", "15");
+            "--idle-timeout-seconds", "15",
+            "--handshake-timeout-seconds", "5",
+            "--write-buffer-low-bytes", "1000",
+            "--write-buffer-high-bytes", "2000",
+            "--max-outbound-bytes", "8000",
+            "--slow-consumer-grace-seconds", "3");
 
     assertThat(config)
         .isEqualTo(
@@ -36,7 +42,9 @@ class NodeCommandLineTest {
                 7200,
                 Path.of("./var/am-1"),
                 4096,
-                Duration.ofSeconds(15)));
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                new OutboundLimits(1000, 2000, 8000, Duration.ofSeconds(3))));
   }
 
   @Test
@@ -76,13 +84,24 @@ class NodeCommandLineTest {
     assertThatThrownBy(() -> parseWith("--roles", "")).hasMessageContaining("unknown role ''");
     assertThatThrownBy(() -> parseWith("--gateway-port", "70000"))
         .hasMessageContaining("gatewayPort must be between 0 and 65535");
+    assertThatThrownBy(() -> parseWith("--handshake-timeout-seconds", "0"))
+        .hasMessageContaining("handshakeTimeout must be positive");
+    assertThatThrownBy(() -> parseWith("--write-buffer-high-bytes", "1000"))
+        .hasMessageContaining("0 < low < high");
+    assertThatThrownBy(() -> parseWith("--max-outbound-bytes", "1000"))
+        .hasMessageContaining("maxOutboundBytes must be at least the high-water mark");
+    assertThatThrownBy(() -> parseWith("--slow-consumer-grace-seconds", "0"))
+        .hasMessageContaining("slowConsumerGrace must be positive");
   }
 
   @Test
   void theUsageNamesEveryOption() {
     assertThat(NodeCommandLine.USAGE)
         .contains("--node-id", "--dc", "--data-dir", "--roles", "--host", "--gateway-port")
-        .contains("--admin-port", "--max-frame-bytes", "--idle-timeout-seconds", "--help");
+        .contains("--admin-port", "--max-frame-bytes", "--idle-timeout-seconds", "--help")
+        .contains("--handshake-timeout-seconds", "--write-buffer-low-bytes")
+        .contains("--write-buffer-high-bytes", "--max-outbound-bytes")
+        .contains("--slow-consumer-grace-seconds");
   }
 
   private static NodeConfig parseWith(String option, String value) {

@@ -9,16 +9,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.runtime.node.gateway.OutboundLimits;
 import io.switchboard.runtime.node.identity.ForeignDataDirectoryException;
 import io.switchboard.runtime.protocol.ErrorCode;
+import io.switchboard.runtime.protocol.FrameCodec;
 import io.switchboard.runtime.protocol.FrameDecodingException;
 import io.switchboard.runtime.protocol.HandshakeAccepted;
 import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.testkit.FakeClock;
 import io.switchboard.runtime.topology.NodeRole;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -33,6 +39,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +204,70 @@ class RuntimeNodeTest {
   }
 
   @Test
+  void closesAConnectionThatDoesNotHandshakeInTime() throws Exception {
+    RuntimeNode node =
+        start(
+            NodeConfig.of("eu-4", "europe", Set.of(NodeRole.GATEWAY), temp)
+                .withHandshakeTimeout(Duration.ofMillis(200)));
+    try (FramedSocket client = new FramedSocket(HOST, node.gatewayPort())) {
+      ServerFrame error = client.receive();
+
+      assertThat(error.getRequestId()).isZero();
+      assertThat(error.getError().getCode()).isEqualTo(ErrorCode.HANDSHAKE_TIMEOUT);
+      assertThat(client.read()).isEqualTo(-1);
+    }
+  }
+
+  /**
+   * The flooder's pongs first fill the operating system's buffers (a few MiB on loopback), then the
+   * gateway's: past the 64 KiB high-water mark it stops reading the flooder and drops it 200 ms
+   * later, while the healthy client's pings keep being answered.
+   */
+  @Test
+  void disconnectsAClientThatSendsWithoutReadingWhileServingTheOthers() throws Exception {
+    RuntimeNode node =
+        start(
+            NodeConfig.of("eu-5", "europe", Set.of(NodeRole.GATEWAY), temp)
+                .withOutboundLimits(
+                    new OutboundLimits(16 * 1024, 64 * 1024, 1024 * 1024, Duration.ofMillis(200))));
+    try (FramedSocket healthy = new FramedSocket(HOST, node.gatewayPort());
+        Socket flooder = new Socket()) {
+      healthy.send(handshake(1));
+      assertThat(healthy.receive().hasHandshakeAccepted()).isTrue();
+      flooder.setReceiveBufferSize(4 * 1024);
+      flooder.connect(new InetSocketAddress(HOST, node.gatewayPort()));
+
+      CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> pingWithoutReading(flooder));
+
+      AtomicLong requestId = new AtomicLong(1);
+      String slowConsumers =
+          "switchboard_gateway_slow_consumer_disconnects_total{dc=\"europe\",node_id=\"eu-5\"}";
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                assertPingAnswered(healthy, requestId.incrementAndGet());
+                assertThat(get(node, "/metrics").body()).contains(slowConsumers + " 1.0");
+              });
+      assertThat(flood)
+          .as("the gateway dropped the flooding connection")
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(UncheckedIOException.class);
+      assertPingAnswered(healthy, requestId.incrementAndGet());
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                JsonNode stats = JSON.readTree(get(node, "/stats").body());
+                assertThat(stats.get("slowConsumerDisconnects").asLong()).isEqualTo(1);
+                assertThat(stats.get("connectionsOpen").asLong()).isEqualTo(1);
+              });
+    }
+  }
+
+  @Test
   void aStoreOnlyNodeServesTheAdminEndpointButNoGateway() throws Exception {
     RuntimeNode node = start(NodeConfig.of("as-1", "asia", Set.of(NodeRole.STORE), temp));
 
@@ -229,6 +302,42 @@ class RuntimeNodeTest {
         .hasMessageContaining("me-2 cannot bind 127.0.0.1:" + occupant.gatewayPort());
     assertThatThrownBy(() -> new Socket(HOST, freeAdminPort).close())
         .isInstanceOf(ConnectException.class);
+  }
+
+  /**
+   * Pings with {@code requestId} and waits for its pong, skipping the late answers to earlier pings
+   * that a timed-out attempt left behind.
+   */
+  private static void assertPingAnswered(FramedSocket client, long requestId)
+      throws IOException, FrameDecodingException {
+    client.send(ping(requestId, requestId));
+    ServerFrame answer = client.receive();
+    while (answer.getRequestId() != requestId) {
+      answer = client.receive();
+    }
+    assertThat(answer.getPong().getPayload()).isEqualTo(requestId);
+  }
+
+  /**
+   * Handshakes, then sends pings until the gateway drops the connection; never reads. The payload
+   * with the longest encoding makes every pong as large as a pong gets, so that fewer of them fill
+   * the operating system's buffers before the gateway's own.
+   */
+  private static void pingWithoutReading(Socket socket) {
+    ByteArrayOutputStream pings = new ByteArrayOutputStream();
+    while (pings.size() < 64 * 1024) {
+      pings.writeBytes(FrameCodec.encode(ping(2, -1L)));
+    }
+    byte[] batch = pings.toByteArray();
+    try {
+      OutputStream out = socket.getOutputStream();
+      out.write(FrameCodec.encode(handshake(1)));
+      while (true) {
+        out.write(batch);
+      }
+    } catch (IOException dropped) {
+      throw new UncheckedIOException(dropped);
+    }
   }
 
   private RuntimeNode start(NodeConfig config) throws IOException {

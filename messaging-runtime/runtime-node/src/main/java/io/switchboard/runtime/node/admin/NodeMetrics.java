@@ -60,6 +60,12 @@ public final class NodeMetrics {
         .callback(counter -> counter.call(traffic.framesSent()))
         .register(registry);
     CounterWithCallback.builder()
+        .name("switchboard_gateway_slow_consumer_disconnects_total")
+        .help("Client connections closed because the client did not read its answers.")
+        .constLabels(node)
+        .callback(counter -> counter.call(traffic.slowConsumerDisconnects()))
+        .register(registry);
+    CounterWithCallback.builder()
         .name("switchboard_gateway_protocol_errors_total")
         .help("Error frames sent to clients, by error code.")
         .constLabels(node)

@@ -64,6 +64,7 @@ public final class NodeStatus {
         traffic.connectionsAccepted(),
         traffic.framesReceived(),
         traffic.framesSent(),
-        traffic.protocolErrors());
+        traffic.protocolErrors(),
+        traffic.slowConsumerDisconnects());
   }
 }

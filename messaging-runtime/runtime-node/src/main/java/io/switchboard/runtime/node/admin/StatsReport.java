@@ -12,6 +12,8 @@ package io.switchboard.runtime.node.admin;
  * @param framesReceived client frames decoded so far
  * @param framesSent frames sent to clients so far
  * @param protocolErrors error frames sent to clients so far, all codes together
+ * @param slowConsumerDisconnects connections closed so far because the client did not read its
+ *     answers
  */
 public record StatsReport(
     String nodeId,
@@ -21,4 +23,5 @@ public record StatsReport(
     long connectionsAccepted,
     long framesReceived,
     long framesSent,
-    long protocolErrors) {}
+    long protocolErrors,
+    long slowConsumerDisconnects) {}

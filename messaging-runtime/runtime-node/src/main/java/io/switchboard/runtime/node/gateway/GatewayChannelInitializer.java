@@ -5,24 +5,29 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.GatewaySession;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Assembles the pipeline of every gateway connection; no other code adds gateway handlers.
+ * Assembles every gateway connection: its write buffer water marks and its pipeline; no other code
+ * adds gateway handlers.
  *
  * <pre>
- *   inbound  → idle-state → idle-closer → frame-decoder → session
- *   outbound ← idle-state ← frame-encoder ← session
+ *   inbound  → idle-state → idle-closer → slow-consumer → frame-decoder → session
+ *   outbound ← idle-state ← slow-consumer ← frame-encoder ← session
  * </pre>
  *
  * <ol>
+ *   <li>The channel's write buffer water marks are those of the {@link OutboundLimits}.
  *   <li>{@code idle-state}: an {@link IdleStateHandler} raising READER_IDLE after {@link
  *       GatewayParameters#idleTimeoutSeconds()} without inbound bytes;
  *   <li>{@code idle-closer}: {@link IdleConnectionCloser} closes the connection on that event;
+ *   <li>{@code slow-consumer}: {@link SlowConsumerGuard} enforcing the {@link OutboundLimits};
  *   <li>{@code frame-encoder}: {@link ServerFrameEncoder};
  *   <li>{@code frame-decoder}: {@link ClientFrameDecoder} limited to {@link
  *       GatewayParameters#maxFrameBytes()};
- *   <li>{@code session}: {@link GatewaySessionHandler} with a fresh {@link GatewaySession}.
+ *   <li>{@code session}: {@link GatewaySessionHandler} with a fresh {@link GatewaySession} and the
+ *       handshake timeout.
  * </ol>
  */
 public final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
@@ -31,23 +36,41 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
   private static final ServerFrameEncoder FRAME_ENCODER = new ServerFrameEncoder();
 
   private final GatewayParameters parameters;
+  private final Duration handshakeTimeout;
+  private final OutboundLimits outboundLimits;
   private final GatewayTraffic traffic;
 
-  public GatewayChannelInitializer(GatewayParameters parameters, GatewayTraffic traffic) {
+  /**
+   * @param parameters what the gateway announces in the handshake, including its limits
+   * @param handshakeTimeout how long a new connection has to complete its handshake
+   * @param outboundLimits how much unsent output a connection may hold
+   * @param traffic the node's counters, shared by all connections
+   */
+  public GatewayChannelInitializer(
+      GatewayParameters parameters,
+      Duration handshakeTimeout,
+      OutboundLimits outboundLimits,
+      GatewayTraffic traffic) {
     this.parameters = parameters;
+    this.handshakeTimeout = handshakeTimeout;
+    this.outboundLimits = outboundLimits;
     this.traffic = traffic;
   }
 
   @Override
   protected void initChannel(Channel channel) {
+    channel.config().setWriteBufferWaterMark(outboundLimits.waterMark());
     channel
         .pipeline()
         .addLast(
             "idle-state",
             new IdleStateHandler(parameters.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
         .addLast("idle-closer", IDLE_CLOSER)
+        .addLast("slow-consumer", new SlowConsumerGuard(outboundLimits, traffic))
         .addLast("frame-encoder", FRAME_ENCODER)
         .addLast("frame-decoder", new ClientFrameDecoder(parameters.maxFrameBytes()))
-        .addLast("session", new GatewaySessionHandler(new GatewaySession(parameters), traffic));
+        .addLast(
+            "session",
+            new GatewaySessionHandler(new GatewaySession(parameters), handshakeTimeout, traffic));
   }
 }

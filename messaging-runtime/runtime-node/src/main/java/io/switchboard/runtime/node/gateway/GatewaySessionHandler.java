@@ -9,40 +9,75 @@ import io.switchboard.runtime.protocol.FrameDecodingException;
 import io.switchboard.runtime.protocol.GatewaySession;
 import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.protocol.SessionReply;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the pure {@link GatewaySession} of one connection and carries out its replies: writes the
- * frames in order, flushes, and closes the connection once the last frame is written when the reply
- * asks for it (so a fatal error frame always reaches the client before the close).
+ * Drives the pure {@link GatewaySession} of one connection and carries out its replies.
  *
- * <p>Inputs are decoded {@link ClientFrame}s and {@link FrameDecodingException}s (from {@link
- * ClientFrameDecoder}); any other exception is an I/O failure and closes the connection. Counts the
- * connection and every frame in the node's {@link GatewayTraffic}.
+ * <ol>
+ *   <li>When the connection becomes active, start the handshake deadline: after {@code
+ *       handshakeTimeout} the session gets {@link GatewaySession#onHandshakeDeadline()}. The timer
+ *       stops once the session is established or closed, and when the connection closes.
+ *   <li>Inputs are decoded {@link ClientFrame}s and {@link FrameDecodingException}s (from {@link
+ *       ClientFrameDecoder}); any other exception is an I/O failure and closes the connection
+ *       without an answer.
+ *   <li>A reply's frames are written in order and flushed. A reply that closes the connection
+ *       closes it only when its last frame (the fatal error) has been written, so that frame is
+ *       never lost to the close; input that arrives meanwhile, even in the same read, gets no
+ *       answer because the session has ended.
+ * </ol>
  *
- * <p>Stateful: one instance per connection.
+ * <p>Counts the connection and every frame in the node's {@link GatewayTraffic}.
+ *
+ * <p>Stateful: one instance per connection, used on its event loop only.
  */
 public final class GatewaySessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
   private static final Logger log = LoggerFactory.getLogger(GatewaySessionHandler.class);
 
   private final GatewaySession session;
+  private final Duration handshakeTimeout;
   private final GatewayTraffic traffic;
+  private ScheduledFuture<?> handshakeDeadline;
 
-  public GatewaySessionHandler(GatewaySession session, GatewayTraffic traffic) {
+  /**
+   * @param session the connection's fresh session
+   * @param handshakeTimeout how long after the connection opens the handshake must be accepted;
+   *     positive
+   * @param traffic the node's counters
+   */
+  public GatewaySessionHandler(
+      GatewaySession session, Duration handshakeTimeout, GatewayTraffic traffic) {
+    if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+      throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
+    }
     this.session = session;
+    this.handshakeTimeout = handshakeTimeout;
     this.traffic = traffic;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     traffic.connectionOpened();
+    handshakeDeadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  log.debug("{}: handshake deadline of {} passed", ctx.channel(), handshakeTimeout);
+                  carryOut(ctx, session.onHandshakeDeadline());
+                },
+                handshakeTimeout.toNanos(),
+                TimeUnit.NANOSECONDS);
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    stopHandshakeDeadline();
     traffic.connectionClosed();
     ctx.fireChannelInactive();
   }
@@ -65,6 +100,12 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
   }
 
   private void carryOut(ChannelHandlerContext ctx, SessionReply reply) {
+    if (session.isEstablished() || session.isClosed()) {
+      stopHandshakeDeadline();
+    }
+    if (reply.frames().isEmpty()) {
+      return;
+    }
     ChannelFuture lastWrite = null;
     for (ServerFrame frame : reply.frames()) {
       traffic.frameSent(frame);
@@ -72,11 +113,14 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
     }
     ctx.flush();
     if (reply.closeConnection()) {
-      if (lastWrite == null) {
-        ctx.close();
-      } else {
-        lastWrite.addListener(ChannelFutureListener.CLOSE);
-      }
+      lastWrite.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void stopHandshakeDeadline() {
+    if (handshakeDeadline != null) {
+      handshakeDeadline.cancel(false);
+      handshakeDeadline = null;
     }
   }
 }

@@ -20,6 +20,7 @@ public final class GatewayTraffic {
   private final LongAdder connectionsAccepted = new LongAdder();
   private final LongAdder framesReceived = new LongAdder();
   private final LongAdder framesSent = new LongAdder();
+  private final LongAdder slowConsumerDisconnects = new LongAdder();
   private final Map<ErrorCode, LongAdder> protocolErrors = new EnumMap<>(ErrorCode.class);
 
   public GatewayTraffic() {
@@ -51,6 +52,10 @@ public final class GatewayTraffic {
     }
   }
 
+  void slowConsumerDisconnected() {
+    slowConsumerDisconnects.increment();
+  }
+
   public long connectionsOpen() {
     return connectionsOpen.sum();
   }
@@ -65,6 +70,13 @@ public final class GatewayTraffic {
 
   public long framesSent() {
     return framesSent.sum();
+  }
+
+  /**
+   * Connections closed because their client did not read its answers ({@link SlowConsumerGuard}).
+   */
+  public long slowConsumerDisconnects() {
+    return slowConsumerDisconnects.sum();
   }
 
   /** Protocol errors reported to clients, all codes together. */

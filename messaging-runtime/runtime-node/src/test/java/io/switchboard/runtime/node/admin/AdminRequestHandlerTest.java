@@ -60,13 +60,14 @@ class AdminRequestHandlerTest {
   @Test
   void statsIsJsonWithTheTrafficCounters() throws IOException {
     TrafficGenerator.pingWithoutHandshake(traffic);
+    TrafficGenerator.slowConsumer(traffic);
 
     Response response = request(HttpMethod.GET, "/stats?verbose=true");
 
     assertThat(response.status()).isEqualTo(HttpResponseStatus.OK);
     assertThat(response.contentType()).isEqualTo("application/json");
     assertThat(JSON.readValue(response.body(), StatsReport.class))
-        .isEqualTo(new StatsReport("as-2", "asia", 0, 0, 1, 1, 1, 1));
+        .isEqualTo(new StatsReport("as-2", "asia", 0, 0, 1, 1, 1, 1, 1));
   }
 
   @Test

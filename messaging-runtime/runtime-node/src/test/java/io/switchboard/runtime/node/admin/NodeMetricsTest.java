@@ -21,6 +21,7 @@ class NodeMetricsTest {
     GatewayTraffic traffic = new GatewayTraffic();
     NodeMetrics metrics = metricsOf("am-1", "americas", traffic);
     TrafficGenerator.pingWithoutHandshake(traffic);
+    TrafficGenerator.slowConsumer(traffic);
     clock.advance(Duration.ofMillis(4_500));
 
     String text = scrape(metrics);
@@ -33,6 +34,8 @@ class NodeMetricsTest {
         .contains("switchboard_gateway_connections_open{" + node + "} 0.0")
         .contains("# TYPE switchboard_gateway_connections_accepted_total counter")
         .contains("switchboard_gateway_connections_accepted_total{" + node + "} 1.0")
+        .contains("# TYPE switchboard_gateway_slow_consumer_disconnects_total counter")
+        .contains("switchboard_gateway_slow_consumer_disconnects_total{" + node + "} 1.0")
         .contains("switchboard_gateway_frames_received_total{" + node + "} 1.0")
         .contains("switchboard_gateway_frames_sent_total{" + node + "} 1.0")
         .contains(
@@ -41,6 +44,10 @@ class NodeMetricsTest {
                 + "} 1.0")
         .contains(
             "switchboard_gateway_protocol_errors_total{code=\"FRAME_TOO_LARGE\"," + node + "} 0.0")
+        .contains(
+            "switchboard_gateway_protocol_errors_total{code=\"HANDSHAKE_TIMEOUT\","
+                + node
+                + "} 0.0")
         .doesNotContain("ERROR_CODE_UNSPECIFIED", "UNRECOGNIZED");
   }
 

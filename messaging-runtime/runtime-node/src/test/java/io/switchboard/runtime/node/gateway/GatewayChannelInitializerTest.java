@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.runtime.protocol.ErrorCode;
@@ -17,6 +18,7 @@ import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +27,14 @@ class GatewayChannelInitializerTest {
   private static final GatewayParameters PARAMETERS =
       new GatewayParameters("me-1", "middle-east", 128, 1);
 
+  /** Below the idle timeout, so that time advanced to the deadline does not trip the idle check. */
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMillis(500);
+
+  private static final OutboundLimits LIMITS =
+      new OutboundLimits(1_000, 2_000, 8_000, Duration.ofSeconds(3));
+
   private final GatewayTraffic traffic = new GatewayTraffic();
-  private final EmbeddedChannel channel =
-      new EmbeddedChannel(new GatewayChannelInitializer(PARAMETERS, traffic));
+  private final EmbeddedChannel channel = new EmbeddedChannel(newInitializer());
 
   @AfterEach
   void releaseEverything() {
@@ -38,11 +45,77 @@ class GatewayChannelInitializerTest {
   void assemblesThePipelineInOrder() {
     assertThat(channel.pipeline().names())
         .containsSubsequence(
-            "idle-state", "idle-closer", "frame-encoder", "frame-decoder", "session");
+            "idle-state",
+            "idle-closer",
+            "slow-consumer",
+            "frame-encoder",
+            "frame-decoder",
+            "session");
     IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
     assertThat(idle.getReaderIdleTimeInMillis()).isEqualTo(1_000);
     assertThat(idle.getWriterIdleTimeInMillis()).isZero();
     assertThat(idle.getAllIdleTimeInMillis()).isZero();
+  }
+
+  @Test
+  void setsTheWriteBufferWaterMarksOfTheOutboundLimits() {
+    WriteBufferWaterMark mark = channel.config().getWriteBufferWaterMark();
+
+    assertThat(mark.low()).isEqualTo(1_000);
+    assertThat(mark.high()).isEqualTo(2_000);
+  }
+
+  @Test
+  void answersOnlyTheFatalErrorOfABufferThatHoldsMoreFrames() throws FrameDecodingException {
+    channel.writeInbound(Unpooled.wrappedBuffer(encode(ping(1, 1), handshake(2), ping(3, 1))));
+
+    List<ServerFrame> answers = readServerFrames(channel);
+    assertThat(answers)
+        .extracting(frame -> frame.getError().getCode())
+        .containsExactly(ErrorCode.HANDSHAKE_REQUIRED);
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void closesAConnectionThatSendsABodyTypeOfALaterProtocolVersion() throws FrameDecodingException {
+    channel.writeInbound(Unpooled.wrappedBuffer(encode(handshake(1))));
+    readServerFrames(channel);
+
+    // request_id 7, then field 13 (length-delimited, empty): a body type version 1 lacks.
+    channel.writeInbound(header(4).writeBytes(new byte[] {0x08, 0x07, 0x6a, 0x00}));
+
+    List<ServerFrame> answers = readServerFrames(channel);
+    assertThat(answers).hasSize(1);
+    assertThat(answers.get(0).getRequestId()).isZero();
+    assertThat(answers.get(0).getError().getCode()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void closesAConnectionThatDoesNotHandshakeWithinTheHandshakeTimeout()
+      throws FrameDecodingException {
+    channel.freezeTime();
+    channel.writeInbound(Unpooled.wrappedBuffer(encode(handshake(1)), 0, 5));
+
+    channel.advanceTimeBy(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+
+    List<ServerFrame> answers = readServerFrames(channel);
+    assertThat(answers)
+        .extracting(frame -> frame.getError().getCode())
+        .containsExactly(ErrorCode.HANDSHAKE_TIMEOUT);
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void stopsReadingFromAConnectionWhoseAnswersPileUp() {
+    channel.writeInbound(Unpooled.wrappedBuffer(encode(handshake(1))));
+
+    channel.write(Unpooled.wrappedBuffer(new byte[LIMITS.highWaterMarkBytes()]));
+
+    assertThat(channel.config().isAutoRead()).isFalse();
+    channel.flush();
+    assertThat(channel.config().isAutoRead()).isTrue();
   }
 
   @Test
@@ -98,7 +171,7 @@ class GatewayChannelInitializerTest {
 
   @Test
   void everyConnectionGetsItsOwnSession() throws FrameDecodingException {
-    EmbeddedChannel other = new EmbeddedChannel(new GatewayChannelInitializer(PARAMETERS, traffic));
+    EmbeddedChannel other = new EmbeddedChannel(newInitializer());
     try {
       channel.writeInbound(Unpooled.wrappedBuffer(encode(handshake(1))));
       other.writeInbound(Unpooled.wrappedBuffer(encode(ping(1, 1))));
@@ -110,5 +183,9 @@ class GatewayChannelInitializerTest {
     } finally {
       other.finishAndReleaseAll();
     }
+  }
+
+  private GatewayChannelInitializer newInitializer() {
+    return new GatewayChannelInitializer(PARAMETERS, HANDSHAKE_TIMEOUT, LIMITS, traffic);
   }
 }
