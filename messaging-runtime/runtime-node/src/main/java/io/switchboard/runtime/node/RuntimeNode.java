@@ -3,6 +3,7 @@ package io.switchboard.runtime.node;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
@@ -174,8 +175,12 @@ public final class RuntimeNode implements AutoCloseable {
     }
     running = false;
     for (Channel channel : channels) {
-      if (channel instanceof SocketChannel) {
-        channel.config().setOption(ChannelOption.SO_LINGER, 0);
+      if (channel instanceof SocketChannel && channel.isOpen()) {
+        try {
+          channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        } catch (ChannelException closedMeanwhile) {
+          // The connection closed on its own since the check: there is nothing left to reset.
+        }
       }
     }
     channels.close().awaitUninterruptibly();
