@@ -1,0 +1,26 @@
+package io.switchboard.runtime.messaging;
+
+import java.util.List;
+
+/**
+ * The result of applying one messaging command, kept by {@link MessagingState} until the service
+ * that appended the command takes it.
+ *
+ * @param outcome what was decided
+ * @param pushes the new updates, for the {@link UpdateListener}s
+ * @param lanesWithNewEntries the outbox lanes the command added entries to, for the relay
+ */
+record Applied(Outcome outcome, List<Push> pushes, List<OutboxLane> lanesWithNewEntries) {
+
+  /** One new update for one user. */
+  record Push(long userId, Update update) {}
+
+  Applied {
+    pushes = List.copyOf(pushes);
+    lanesWithNewEntries = List.copyOf(lanesWithNewEntries);
+  }
+
+  static Applied of(Outcome outcome) {
+    return new Applied(outcome, List.of(), List.of());
+  }
+}

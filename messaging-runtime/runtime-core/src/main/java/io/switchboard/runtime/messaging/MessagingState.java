@@ -1,0 +1,360 @@
+package io.switchboard.runtime.messaging;
+
+import io.switchboard.runtime.sharding.Shards;
+import io.switchboard.runtime.store.DurableLog;
+import io.switchboard.runtime.store.LogPosition;
+import io.switchboard.runtime.store.LogRecord;
+import io.switchboard.runtime.store.LogStateMachine;
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The messaging state of every shard a node stores, derived from the node's {@link DurableLog} by
+ * applying its commands in log order ({@link CommandApplier}); the package Javadoc describes the
+ * model, the commands and the invariants.
+ *
+ * <p>Results: once {@link MessagingService} serves this state, applying a command also records its
+ * result ({@link Applied}) under the record's position, until the service takes it after the append
+ * is acknowledged, and queues the command's new updates in log order until the service drains them
+ * for its {@link UpdateListener}s. Replays (on open, and the rebuild of {@link #truncateAfter})
+ * record nothing. Every messaging command must therefore be appended through the service, which
+ * takes every result.
+ *
+ * <p>Thread-safety: the log's writer thread applies, snapshots and truncates; any thread reads.
+ * Changes take the write lock per record; reads take the read lock just long enough to copy index
+ * entries and then fetch records from the log without it.
+ */
+public final class MessagingState implements LogStateMachine {
+
+  private static final int SNAPSHOT_FORMAT = 1;
+
+  private final MessagingLimits limits;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<Long, Applied> results = new ConcurrentHashMap<>();
+  private final Queue<QueuedPushes> pushes = new ConcurrentLinkedQueue<>();
+  private Map<Integer, ShardState> shards = new HashMap<>();
+  private volatile DurableLog servedLog;
+
+  public MessagingState(MessagingLimits limits) {
+    this.limits = limits;
+  }
+
+  /** The limits commands are applied with. */
+  public MessagingLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Called by the service once the log is open: from now on results are recorded, and {@link
+   * #truncateAfter} can rebuild from {@code log}.
+   */
+  void serve(DurableLog log) {
+    servedLog = log;
+  }
+
+  @Override
+  public void apply(LogRecord record) {
+    Optional<Applied> applied;
+    lock.writeLock().lock();
+    try {
+      applied = CommandApplier.apply(shards, record, limits);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    if (applied.isPresent() && servedLog != null) {
+      results.put(record.position().offset(), applied.get());
+      if (!applied.get().pushes().isEmpty()) {
+        pushes.add(new QueuedPushes(record.position().offset(), applied.get().pushes()));
+      }
+    }
+  }
+
+  /** The pushes of one applied record, queued in apply (and therefore log) order. */
+  private record QueuedPushes(long position, List<Applied.Push> pushes) {}
+
+  /**
+   * Hands {@code sink} every queued push of records before {@code readableEnd} (records the log has
+   * published), in log order; the rest stay queued. Concurrent calls take turns, so pushes are
+   * never reordered.
+   */
+  void drainPushes(long readableEnd, Consumer<Applied.Push> sink) {
+    synchronized (pushes) {
+      QueuedPushes next;
+      while ((next = pushes.peek()) != null && next.position() < readableEnd) {
+        pushes.poll().pushes().forEach(sink);
+      }
+    }
+  }
+
+  /**
+   * The result of applying the messaging command at {@code position}; each result can be taken
+   * once.
+   *
+   * @throws IllegalStateException when no result is waiting there
+   */
+  Applied takeResult(LogPosition position) {
+    Applied applied = results.remove(position.offset());
+    if (applied == null) {
+      throw new IllegalStateException("no messaging result waits at " + position);
+    }
+    return applied;
+  }
+
+  /**
+   * Rebuilds the state from the log's records up to {@code lastKept}: the shards are recomputed by
+   * a replay from the start of the log on the writer thread, then swapped in. Costs a read of the
+   * kept log; truncation is rare (a follower dropping a divergent suffix).
+   *
+   * @throws IllegalStateException before the service served this state (no log to replay)
+   */
+  @Override
+  public void truncateAfter(LogPosition lastKept) {
+    DurableLog log = servedLog;
+    if (log == null) {
+      throw new IllegalStateException("the messaging state rebuilds from its log once served");
+    }
+    Map<Integer, ShardState> rebuilt = new HashMap<>();
+    Iterator<LogRecord> records = log.readFrom(log.startPosition());
+    while (records.hasNext()) {
+      LogRecord record = records.next();
+      if (record.position().compareTo(lastKept) > 0) {
+        break;
+      }
+      CommandApplier.apply(rebuilt, record, limits);
+    }
+    lock.writeLock().lock();
+    try {
+      shards = rebuilt;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Copies every shard ({@link ShardState#copy()}: proportional to users, groups, channels and
+   * pending deliveries, not to messages) and returns a snapshot that writes the copies: the format
+   * version, the number of shards, then each shard in ascending order.
+   */
+  @Override
+  public Snapshot snapshot() {
+    List<ShardState> copies = read(this::copyOfShards);
+    return out -> {
+      out.writeInt(SNAPSHOT_FORMAT);
+      out.writeInt(copies.size());
+      for (ShardState shard : copies) {
+        shard.writeTo(out);
+      }
+    };
+  }
+
+  @Override
+  public void restore(DataInput in) throws IOException {
+    int format = in.readInt();
+    if (format != SNAPSHOT_FORMAT) {
+      throw new IOException("unknown messaging checkpoint format " + format);
+    }
+    int count = SnapshotChecks.count(in.readInt(), "shards");
+    Map<Integer, ShardState> restored = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      ShardState shard;
+      try {
+        shard = ShardState.readFrom(in, limits.idempotencyWindow());
+      } catch (IllegalArgumentException invalid) {
+        throw new IOException("invalid shard state in a checkpoint", invalid);
+      }
+      if (restored.put(shard.shard(), shard) != null) {
+        throw new IOException("shard " + shard.shard() + " appears twice in a checkpoint");
+      }
+    }
+    lock.writeLock().lock();
+    try {
+      shards = restored;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Memory of the mailbox, channel and idempotency indexes; see {@link IndexFootprint}. */
+  public IndexFootprint indexFootprint() {
+    return read(
+        () -> {
+          long stored = 0;
+          long bytes = 0;
+          for (ShardState shard : shards.values()) {
+            stored += shard.storedMessages();
+            bytes += shard.indexBytes();
+          }
+          return new IndexFootprint(stored, bytes);
+        });
+  }
+
+  /** The (channel, year-month) buckets of a channel stored here, oldest first; empty if unknown. */
+  public List<ChannelBucket> channelBuckets(long channelId) {
+    return read(
+        () -> {
+          Channel channel = channelOrNull(channelId);
+          return channel == null ? List.of() : channel.posts().buckets(channelId);
+        });
+  }
+
+  /** Every pending outbox entry of every shard stored here, by shard, destination and sequence. */
+  public List<OutboxEntry> pendingOutbox() {
+    return read(
+        () -> {
+          List<OutboxEntry> pending = new ArrayList<>();
+          new TreeMap<>(shards).values().forEach(shard -> pending.addAll(shard.outbox().pending()));
+          return pending;
+        });
+  }
+
+  /** The lanes of every shard stored here that have pending entries. */
+  List<OutboxLane> pendingLanes() {
+    return read(
+        () -> {
+          List<OutboxLane> lanes = new ArrayList<>();
+          shards.values().forEach(shard -> lanes.addAll(shard.outbox().lanes()));
+          return lanes;
+        });
+  }
+
+  /** The entry {@code originShard} must deliver next to {@code destinationShard}, if any. */
+  Optional<OutboxEntry> firstPending(int originShard, int destinationShard) {
+    return read(
+        () -> {
+          ShardState shard = shards.get(originShard);
+          return shard == null ? Optional.empty() : shard.outbox().first(destinationShard);
+        });
+  }
+
+  /** Whether a user with this id exists here. */
+  boolean userExists(long userId) {
+    return read(() -> userOrNull(userId) != null);
+  }
+
+  /**
+   * Whether {@code tokenHash} is the hash of user {@code userId}'s token; false if no such user.
+   */
+  boolean tokenMatches(long userId, byte[] tokenHash) {
+    return read(
+        () -> {
+          User user = userOrNull(userId);
+          return user != null && user.tokenHashMatches(tokenHash);
+        });
+  }
+
+  /**
+   * The mailbox entries with pts {@code afterPts + 1} to {@code afterPts + limit} (fewer at the end
+   * of the mailbox), ascending.
+   *
+   * @throws MessagingException {@code UNKNOWN_USER}
+   */
+  IndexSlice mailboxAfter(long userId, int afterPts, int limit) {
+    return read(
+        () -> {
+          Mailbox mailbox = requireUser(userId).mailbox();
+          int count = Math.max(0, Math.min(limit, mailbox.lastPts() - afterPts));
+          int[] pts = new int[count];
+          long[] positions = new long[count];
+          for (int i = 0; i < count; i++) {
+            pts[i] = afterPts + 1 + i;
+            positions[i] = mailbox.position(pts[i]);
+          }
+          return new IndexSlice(pts, positions, mailbox.lastPts());
+        });
+  }
+
+  /**
+   * Up to {@code limit} mailbox entries below {@code beforePts} whose peer key is {@code peer}'s,
+   * newest first. Keys can collide: the caller checks each record's peer.
+   *
+   * @throws MessagingException {@code UNKNOWN_USER}
+   */
+  IndexSlice historyCandidates(long userId, Peer peer, int beforePts, int limit) {
+    return read(
+        () -> {
+          Mailbox mailbox = requireUser(userId).mailbox();
+          int[] pts = mailbox.ptsWithPeerKey(Mailbox.peerKey(peer), beforePts, limit);
+          long[] positions = new long[pts.length];
+          for (int i = 0; i < pts.length; i++) {
+            positions[i] = mailbox.position(pts[i]);
+          }
+          return new IndexSlice(pts, positions, mailbox.lastPts());
+        });
+  }
+
+  /**
+   * The channel's posts with pts {@code afterPts + 1} to {@code afterPts + limit}, ascending, for a
+   * user allowed to read them.
+   *
+   * @throws MessagingException {@code UNKNOWN_PEER} for an unknown channel, {@code NOT_A_MEMBER}
+   *     for a user who is neither subscriber, admin nor owner
+   */
+  IndexSlice channelAfter(long userId, long channelId, int afterPts, int limit) {
+    return read(
+        () -> {
+          Channel channel = channelOrNull(channelId);
+          if (channel == null) {
+            throw new MessagingException(Rejection.UNKNOWN_PEER, "no channel " + channelId);
+          }
+          if (!channel.canRead(userId)) {
+            throw new MessagingException(
+                Rejection.NOT_A_MEMBER, userId + " does not read channel " + channelId);
+          }
+          ChannelPosts posts = channel.posts();
+          int count = Math.max(0, Math.min(limit, posts.lastPts() - afterPts));
+          int[] pts = new int[count];
+          long[] positions = new long[count];
+          for (int i = 0; i < count; i++) {
+            pts[i] = afterPts + 1 + i;
+            positions[i] = posts.position(pts[i]);
+          }
+          return new IndexSlice(pts, positions, posts.lastPts());
+        });
+  }
+
+  private List<ShardState> copyOfShards() {
+    List<ShardState> copies = new ArrayList<>(shards.size());
+    new TreeMap<>(shards).values().forEach(shard -> copies.add(shard.copy()));
+    return copies;
+  }
+
+  private User requireUser(long userId) {
+    User user = userOrNull(userId);
+    if (user == null) {
+      throw new MessagingException(Rejection.UNKNOWN_USER, "no user " + userId);
+    }
+    return user;
+  }
+
+  private User userOrNull(long userId) {
+    ShardState shard = userId < 1 ? null : shards.get(Shards.shardOf(userId));
+    return shard == null ? null : shard.users().get(userId);
+  }
+
+  private Channel channelOrNull(long channelId) {
+    ShardState shard = channelId < 1 ? null : shards.get(Shards.shardOf(channelId));
+    return shard == null ? null : shard.channels().get(channelId);
+  }
+
+  private <T> T read(Supplier<T> reading) {
+    lock.readLock().lock();
+    try {
+      return reading.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.switchboard.runtime.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Delivers the outbox entries of the shards this node leads, durably and exactly once in effect.
+ *
+ * <p>Per lane (origin shard, destination shard), one entry at a time, in sequence order:
+ *
+ * <ol>
+ *   <li>Take the lane's first pending entry; stop when there is none, or when this node no longer
+ *       leads the origin shard (its new leader resumes from the same state).
+ *   <li>Build the delivery from the entry's accepted command in the log and hand it to the {@link
+ *       ShardMailer}.
+ *   <li>On acknowledgement, append OUTBOX_DELIVERED on the origin shard; once that is applied the
+ *       entry has left the outbox: reset the failure count and continue with step 1.
+ *   <li>On any failure (of the delivery or of step 3), wait {@link Backoff#delayBefore}(failures so
+ *       far) on the {@link RelayScheduler}, then continue with step 1. Retries are unbounded.
+ * </ol>
+ *
+ * <p>Why nothing is lost or doubled: an entry leaves the outbox only after the destination
+ * acknowledged it, so a crash at any point leaves it pending and it is delivered again after the
+ * restart ({@link #start()} resumes every pending lane); the destination's ledger recognises a
+ * redelivery because a lane delivers in sequence order, so it adds nothing. Lanes are independent:
+ * an unreachable destination delays only its own lane.
+ *
+ * <p>Thread-safe. Work runs on the service's executor; only retries wait on the scheduler.
+ */
+public final class OutboxRelay {
+
+  private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
+  private final MessagingService service;
+  private final ShardMailer mailer;
+  private final Backoff backoff;
+  private final RelayScheduler scheduler;
+  private final Map<OutboxLane, Lane> lanes = new ConcurrentHashMap<>();
+
+  public OutboxRelay(
+      MessagingService service, ShardMailer mailer, Backoff backoff, RelayScheduler scheduler) {
+    this.service = service;
+    this.mailer = mailer;
+    this.backoff = backoff;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Starts relaying: from now on, every command that adds outbox entries wakes the relay, and every
+   * lane already pending (after a restart) is resumed now.
+   *
+   * @return as {@link #deliverDue()}
+   */
+  public CompletableFuture<Void> start() {
+    service.addOutboxListener(this::wake);
+    return deliverDue();
+  }
+
+  /**
+   * Starts every pending lane of a shard this node leads that is neither running nor waiting for a
+   * retry.
+   *
+   * @return completes when every pending lane has settled: all its entries are delivered, or an
+   *     attempt failed and its retry is scheduled
+   */
+  public CompletableFuture<Void> deliverDue() {
+    List<CompletableFuture<Void>> runs = new ArrayList<>();
+    for (OutboxLane route : service.pendingLanes()) {
+      if (service.leads(route.originShard())) {
+        runs.add(lanes.computeIfAbsent(route, Lane::new).startIfIdle());
+      }
+    }
+    return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
+  }
+
+  /** Starts the given lanes, which just got entries, unless running or waiting for a retry. */
+  private void wake(List<OutboxLane> routes) {
+    for (OutboxLane route : routes) {
+      if (service.leads(route.originShard())) {
+        lanes.computeIfAbsent(route, Lane::new).startIfIdle();
+      }
+    }
+  }
+
+  /** The delivery loop of one lane; a guarded state machine: IDLE, RUNNING, BACKING_OFF. */
+  private final class Lane {
+
+    private enum Phase {
+      IDLE,
+      RUNNING,
+      BACKING_OFF
+    }
+
+    private final OutboxLane route;
+    private Phase phase = Phase.IDLE;
+    private CompletableFuture<Void> run = CompletableFuture.completedFuture(null);
+    private int failures;
+
+    Lane(OutboxLane route) {
+      this.route = route;
+    }
+
+    /**
+     * IDLE to RUNNING. Returns the current run: the new one, the one running, or while backing off
+     * the one that failed (settled once its retry is scheduled).
+     */
+    CompletableFuture<Void> startIfIdle() {
+      synchronized (this) {
+        if (phase != Phase.IDLE) {
+          return run;
+        }
+        phase = Phase.RUNNING;
+        run = new CompletableFuture<>();
+      }
+      service.executor().execute(this::deliverNext);
+      return run;
+    }
+
+    private void deliverNext() {
+      Optional<OutboxEntry> next =
+          service.leads(route.originShard())
+              ? service.firstPending(route.originShard(), route.destinationShard())
+              : Optional.empty();
+      if (next.isEmpty()) {
+        settleIdle();
+        return;
+      }
+      OutboxEntry entry = next.get();
+      CompletableFuture<Void> delivered;
+      try {
+        delivered =
+            mailer
+                .deliver(service.deliveryOf(entry))
+                .thenCompose(acknowledged -> service.markDelivered(entry));
+      } catch (RuntimeException e) {
+        delivered = CompletableFuture.failedFuture(e);
+      }
+      delivered.whenCompleteAsync(
+          (ignored, failure) -> {
+            if (failure == null) {
+              synchronized (this) {
+                failures = 0;
+              }
+              deliverNext();
+            } else {
+              backOff(entry, failure);
+            }
+          },
+          service.executor());
+    }
+
+    /**
+     * RUNNING to BACKING_OFF. The retry is scheduled under the lane's lock, so a lane seen backing
+     * off always has its retry scheduled; the run is reported settled after that.
+     */
+    private void backOff(OutboxEntry entry, Throwable failure) {
+      CompletableFuture<Void> settled;
+      synchronized (this) {
+        failures++;
+        Duration delay = backoff.delayBefore(failures);
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            () -> "delivery of " + entry + " failed, retry in " + delay + ": " + failure);
+        phase = Phase.BACKING_OFF;
+        scheduler.schedule(delay, this::retry);
+        settled = run;
+      }
+      settled.complete(null);
+    }
+
+    /** BACKING_OFF to IDLE, then started again. */
+    private void retry() {
+      synchronized (this) {
+        phase = Phase.IDLE;
+      }
+      startIfIdle();
+    }
+
+    /**
+     * RUNNING to IDLE. An entry added after this run found the lane empty (its wake-up saw the lane
+     * running) is picked up by looking once more.
+     */
+    private void settleIdle() {
+      CompletableFuture<Void> settled;
+      synchronized (this) {
+        phase = Phase.IDLE;
+        settled = run;
+      }
+      settled.complete(null);
+      if (service.leads(route.originShard())
+          && service.firstPending(route.originShard(), route.destinationShard()).isPresent()) {
+        startIfIdle();
+      }
+    }
+  }
+}

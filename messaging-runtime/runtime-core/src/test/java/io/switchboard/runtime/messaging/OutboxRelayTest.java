@@ -1,0 +1,189 @@
+package io.switchboard.runtime.messaging;
+
+import static io.switchboard.runtime.messaging.TestNode.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.runtime.messaging.log.DeliverMessage;
+import io.switchboard.runtime.sharding.Shards;
+import io.switchboard.runtime.store.LogOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class OutboxRelayTest {
+
+  @TempDir Path directory;
+
+  private TestNode node;
+
+  @AfterEach
+  void close() throws IOException {
+    node.close();
+  }
+
+  private TestNode open(Function<MessagingService, ShardMailer> mailer) throws IOException {
+    return TestNode.open(
+        new TestNode.Setup(
+            directory,
+            MessagingLimits.defaults(),
+            LogOptions.defaults(),
+            new AtomicReference<>(Topologies.allLedHere()),
+            new MutableClock(TestNode.START),
+            mailer));
+  }
+
+  @Test
+  void aPrivateMessageReachesARecipientInAnotherDataCentreThroughTheOutbox() throws IOException {
+    node = open(LocalShardMailer::new);
+    long alice = node.register("alice", "americas").userId();
+    long bob = node.register("bob", "asia").userId();
+
+    await(node.service.sendToUser(alice, bob, 1, "across the world"));
+    node.relayDue();
+
+    assertThat(node.mailbox(bob))
+        .singleElement()
+        .satisfies(
+            message -> {
+              assertThat(message.peer()).isEqualTo(Peer.user(alice));
+              assertThat(message.outgoing()).isFalse();
+              assertThat(message.text()).isEqualTo("across the world");
+            });
+    assertThat(node.pushesTo(bob)).containsExactlyElementsOf(node.mailbox(bob));
+    assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+
+  @Test
+  void aMailerFailingTheFirstAttemptsStillDeliversOnceWithGrowingCappedDelays() throws IOException {
+    int failures = 12;
+    AtomicInteger attempts = new AtomicInteger();
+    node =
+        open(
+            service -> {
+              ShardMailer local = new LocalShardMailer(service);
+              return delivery ->
+                  attempts.incrementAndGet() <= failures
+                      ? CompletableFuture.failedFuture(new IOException("destination unreachable"))
+                      : local.deliver(delivery);
+            });
+    long alice = node.register("alice", "americas").userId();
+    long bob = node.register("bob", "europe").userId();
+
+    await(node.service.sendToUser(alice, bob, 1, "persistent"));
+    node.relayDue();
+    while (node.scheduler.waitingTasks() > 0) {
+      assertThat(node.mailbox(bob)).isEmpty();
+      node.scheduler.runNext();
+      node.relayDue();
+    }
+
+    assertThat(attempts).hasValue(failures + 1);
+    assertThat(node.mailbox(bob)).hasSize(1);
+    assertThat(node.state.pendingOutbox()).isEmpty();
+    List<Duration> delays = node.scheduler.delays();
+    assertThat(delays).hasSize(failures);
+    long[] exponential = {
+      100, 200, 400, 800, 1600, 3200, 6400, 12_800, 25_600, 30_000, 30_000, 30_000
+    };
+    for (int retry = 0; retry < failures; retry++) {
+      assertThat(delays.get(retry).toMillis())
+          .as("delay before retry %d", retry + 1)
+          .isBetween(exponential[retry], exponential[retry] + 1000);
+    }
+  }
+
+  @Test
+  void aDeliveryWhoseAcknowledgementWasLostIsRedeliveredWithoutADuplicate() throws IOException {
+    AtomicInteger attempts = new AtomicInteger();
+    node =
+        open(
+            service -> {
+              ShardMailer local = new LocalShardMailer(service);
+              return delivery ->
+                  local
+                      .deliver(delivery)
+                      .thenCompose(
+                          delivered ->
+                              attempts.incrementAndGet() == 1
+                                  ? CompletableFuture.failedFuture(new IOException("ack lost"))
+                                  : CompletableFuture.completedFuture(delivered));
+            });
+    long alice = node.register("alice", "americas").userId();
+    long bob = node.register("bob", "europe").userId();
+
+    await(node.service.sendToUser(alice, bob, 1, "exactly once"));
+    node.relayDue();
+    node.scheduler.runNext();
+    node.relayDue();
+
+    assertThat(attempts).hasValue(2);
+    assertThat(node.mailbox(bob)).hasSize(1);
+    assertThat(node.pushesTo(bob)).hasSize(1);
+    assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+
+  @Test
+  void applyingTheSameDeliveryTwiceAddsItOnce() throws IOException {
+    node = open(LocalShardMailer::new);
+    long bob = node.registerUser("bob");
+    Delivery delivery =
+        new Delivery(
+            Shards.shardOf(bob),
+            DeliverMessage.newBuilder()
+                .setOriginShard(3)
+                .setOutboxSequence(1)
+                .setSenderId(3 + Shards.COUNT)
+                .setRandomId(1)
+                .setText("hello")
+                .setDateMillis(TestNode.START.toEpochMilli())
+                .addRecipientIds(bob)
+                .build());
+
+    await(node.service.acceptDelivery(delivery));
+    await(node.service.acceptDelivery(delivery));
+
+    assertThat(node.mailbox(bob)).hasSize(1);
+  }
+
+  @Test
+  void aPendingEntrySurvivesARestartAndIsDeliveredAfterIt() throws IOException {
+    AtomicBoolean reachable = new AtomicBoolean(false);
+    node =
+        open(
+            service -> {
+              ShardMailer local = new LocalShardMailer(service);
+              return delivery ->
+                  reachable.get()
+                      ? local.deliver(delivery)
+                      : CompletableFuture.failedFuture(new IOException("partitioned"));
+            });
+    long alice = node.register("alice", "americas").userId();
+    long bob = node.register("bob", "middle-east").userId();
+    await(node.service.sendToUser(alice, bob, 1, "see you after the restart"));
+    node.relayDue();
+    assertThat(node.state.pendingOutbox())
+        .singleElement()
+        .satisfies(entry -> assertThat(entry.recipients()).containsExactly(bob));
+
+    reachable.set(true);
+    node = node.crashAndReopen();
+    node.relayDue();
+
+    assertThat(node.mailbox(bob))
+        .singleElement()
+        .extracting(MailboxMessage::text)
+        .isEqualTo("see you after the restart");
+    assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+}
