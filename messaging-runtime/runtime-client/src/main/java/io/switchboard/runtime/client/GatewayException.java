@@ -1,5 +1,6 @@
 package io.switchboard.runtime.client;
 
+import io.switchboard.runtime.protocol.Error;
 import io.switchboard.runtime.protocol.ErrorCode;
 import java.io.IOException;
 
@@ -17,6 +18,11 @@ public final class GatewayException extends IOException {
   public GatewayException(ErrorCode code, String gatewayMessage) {
     super("gateway rejected the request with " + code + ": " + gatewayMessage);
     this.code = code;
+  }
+
+  /** The exception for an error frame's body. */
+  public GatewayException(Error error) {
+    this(error.getCode(), error.getMessage());
   }
 
   /** Why the gateway rejected the request. */

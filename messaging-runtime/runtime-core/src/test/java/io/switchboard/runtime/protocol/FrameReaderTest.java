@@ -151,8 +151,9 @@ class FrameReaderTest {
 
   @Test
   void rejectsABodyTypeOfALaterProtocolVersionAsHavingNoBody() {
-    // request_id 5, then field 13 (length-delimited, empty): a body type this version lacks.
-    byte[] laterBody = {0, 0, 0, 4, 0x08, 0x05, 0x6a, 0x00};
+    // request_id 5, then field 99 (tag 0x9a 0x06: length-delimited, empty): a body type this
+    // version lacks.
+    byte[] laterBody = {0, 0, 0, 5, 0x08, 0x05, (byte) 0x9a, 0x06, 0x00};
 
     assertThatThrownBy(() -> reader.read(ByteBuffer.wrap(laterBody), decoded::add))
         .isInstanceOfSatisfying(

@@ -13,6 +13,8 @@ class GatewaySessionTest {
   private static final GatewayParameters PARAMETERS =
       new GatewayParameters("eu-2", "europe", 4096, 30);
 
+  private static final long USER = 1_024 + 300;
+
   private final GatewaySession session = new GatewaySession(PARAMETERS);
 
   @Test
@@ -214,6 +216,28 @@ class GatewaySessionTest {
             .onUndecodableInput(new FrameDecodingException(ErrorCode.FRAME_TOO_LARGE, "big")));
     errors.add(established().onFrame(ping(0, 1)));
     errors.add(established().onFrame(handshake(2, 1)));
+    errors.add(established().onFrame(send(2, "hi")));
+    errors.add(established().onFrame(authenticate(2, "")));
+    errors.add(authenticated(USER).onFrame(authenticate(2, "token")));
+    errors.add(authenticated(USER).onFrame(send(2, "")));
+    errors.add(authenticated(USER).onFrame(send(2, "x".repeat(RequestRules.MAX_TEXT_BYTES + 1))));
+    errors.add(authenticated(USER).onFrame(createGroup(2, RequestRules.MAX_GROUP_MEMBERS)));
+    for (ErrorCode code :
+        List.of(
+            ErrorCode.PEER_UNKNOWN,
+            ErrorCode.FORBIDDEN,
+            ErrorCode.UNAVAILABLE,
+            ErrorCode.INTERNAL)) {
+      errors.add(answeredWith(new MessagingException(code, "refused")));
+    }
+    errors.add(
+        answeredWith(
+            MessagingException.wrongShard(
+                Redirect.newBuilder()
+                    .setShard(7)
+                    .setNodeId("eu-1")
+                    .setShardMapVersion(3)
+                    .build())));
 
     assertThat(errors)
         .extracting(reply -> reply.frames().get(0).getError().getCode())
@@ -226,6 +250,235 @@ class GatewaySessionTest {
           .as("closes after %s", code)
           .isEqualTo(GatewaySession.FATAL_ERROR_CODES.contains(code));
     }
+  }
+
+  @Test
+  void registerRunsBeforeAuthenticationAsAnOperationWithoutUser() {
+    GatewaySession session = established();
+
+    SessionReply reply = session.onFrame(register(2));
+
+    assertThat(reply.frames()).isEmpty();
+    assertThat(reply.closeConnection()).isFalse();
+    assertThat(reply.operation()).hasValue(new Operation(2, 0, register(2)));
+    assertThat(session.isAuthenticating()).isTrue();
+    assertThat(session.authenticatedUser()).isEmpty();
+  }
+
+  @Test
+  void aSuccessfulRegistrationAuthenticatesTheSessionAsTheNewUser() {
+    GatewaySession session = established();
+    Operation registration = session.onFrame(register(2)).operation().orElseThrow();
+    ServerFrame registered =
+        ServerFrame.newBuilder()
+            .setRequestId(2)
+            .setRegistered(Registered.newBuilder().setUserId(USER).setToken("secret"))
+            .build();
+
+    SessionReply reply = session.onOperationCompleted(registration, registered);
+
+    assertThat(reply.frames()).containsExactly(registered);
+    assertThat(session.isAuthenticating()).isFalse();
+    assertThat(session.authenticatedUser()).hasValue(USER);
+    assertThat(session.onFrame(send(3, "hello")).operation())
+        .hasValue(new Operation(3, USER, send(3, "hello")));
+  }
+
+  @Test
+  void aSuccessfulAuthenticationAuthenticatesTheSessionAsTheTokensUser() {
+    GatewaySession session = established();
+    Operation authentication = session.onFrame(authenticate(2, "secret")).operation().orElseThrow();
+
+    session.onOperationCompleted(
+        authentication,
+        ServerFrame.newBuilder()
+            .setRequestId(2)
+            .setAuthenticated(Authenticated.newBuilder().setUserId(USER).setPts(12))
+            .build());
+
+    assertThat(session.authenticatedUser()).hasValue(USER);
+  }
+
+  @Test
+  void aRefusedAuthenticationLeavesTheSessionEstablishedSoTheClientMayTryAgain() {
+    GatewaySession session = established();
+    Operation authentication = session.onFrame(authenticate(2, "stale")).operation().orElseThrow();
+    ServerFrame refused =
+        errorFrame(2, new MessagingException(ErrorCode.AUTH_INVALID, "unknown token"));
+
+    SessionReply reply = session.onOperationCompleted(authentication, refused);
+
+    assertThat(reply.frames()).containsExactly(refused);
+    assertThat(reply.closeConnection()).isFalse();
+    assertThat(session.authenticatedUser()).isEmpty();
+    assertError(session.onFrame(send(3, "hi")), 3, ErrorCode.AUTH_REQUIRED);
+    assertThat(session.onFrame(authenticate(4, "fresh")).operation()).isPresent();
+  }
+
+  @Test
+  void anAuthenticationAnswerNamingNoUserIsTheEndpointsBugAnsweredAsInternal() {
+    GatewaySession session = established();
+    Operation registration = session.onFrame(register(2)).operation().orElseThrow();
+
+    SessionReply reply =
+        session.onOperationCompleted(
+            registration,
+            ServerFrame.newBuilder()
+                .setRequestId(2)
+                .setRegistered(Registered.newBuilder().setToken("secret"))
+                .build());
+
+    assertError(reply, 2, ErrorCode.INTERNAL);
+    assertThat(session.authenticatedUser()).isEmpty();
+    assertThat(session.isAuthenticating()).isFalse();
+  }
+
+  @Test
+  void framesMustBeHeldBackWhileAnAuthenticationIsCarriedOut() {
+    GatewaySession session = established();
+    session.onFrame(register(2));
+
+    assertThatThrownBy(() -> session.onFrame(ping(3, 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("authentication");
+  }
+
+  @Test
+  void userOperationsNeedAnAuthenticatedConnectionButItStaysOpen() {
+    GatewaySession session = established();
+
+    SessionReply reply = session.onFrame(send(2, "x".repeat(RequestRules.MAX_TEXT_BYTES + 1)));
+
+    assertError(reply, 2, ErrorCode.AUTH_REQUIRED);
+    assertThat(reply.operation()).isEmpty();
+    assertThat(reply.closeConnection()).isFalse();
+    assertThat(session.onFrame(ping(3, 1)).frames().get(0).hasPong()).isTrue();
+  }
+
+  @Test
+  void anAuthenticatedConnectionKeepsItsUser() {
+    GatewaySession session = authenticated(USER);
+
+    assertError(session.onFrame(register(5)), 5, ErrorCode.ALREADY_AUTHENTICATED);
+    assertError(session.onFrame(authenticate(6, "other")), 6, ErrorCode.ALREADY_AUTHENTICATED);
+    assertThat(session.authenticatedUser()).hasValue(USER);
+  }
+
+  @Test
+  void aRequestBreakingAFieldRuleIsAnsweredWithTheRulesErrorAndNotHandedOver() {
+    GatewaySession session = authenticated(USER);
+
+    SessionReply reply = session.onFrame(send(2, "x".repeat(RequestRules.MAX_TEXT_BYTES + 1)));
+
+    assertError(reply, 2, ErrorCode.TEXT_TOO_LONG);
+    assertThat(reply.operation()).isEmpty();
+    assertThat(reply.closeConnection()).isFalse();
+  }
+
+  @Test
+  void passesOperationAnswersOnWhateverTheirOrder() {
+    GatewaySession session = authenticated(USER);
+    Operation first = session.onFrame(send(2, "one")).operation().orElseThrow();
+    Operation second = session.onFrame(send(3, "two")).operation().orElseThrow();
+    ServerFrame secondSent = sent(3, 11);
+    ServerFrame firstSent = sent(2, 10);
+
+    assertThat(session.onOperationCompleted(second, secondSent).frames())
+        .containsExactly(secondSent);
+    assertThat(session.onOperationCompleted(first, firstSent).frames()).containsExactly(firstSent);
+  }
+
+  @Test
+  void refusesAnAnswerToAnotherRequest() {
+    GatewaySession session = authenticated(USER);
+    Operation operation = session.onFrame(send(2, "one")).operation().orElseThrow();
+
+    assertThatThrownBy(() -> session.onOperationCompleted(operation, sent(9, 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void dropsAnswersThatArriveAfterAFatalError() {
+    GatewaySession session = authenticated(USER);
+    Operation operation = session.onFrame(send(2, "one")).operation().orElseThrow();
+    session.onUndecodableInput(new FrameDecodingException(ErrorCode.MALFORMED_FRAME, "garbage"));
+
+    SessionReply reply = session.onOperationCompleted(operation, sent(2, 1));
+
+    assertThat(reply.frames()).isEmpty();
+    assertThat(session.authenticatedUser()).isEmpty();
+  }
+
+  @Test
+  void pushesUpdatesWithRequestIdZeroToAnAuthenticatedSessionOnly() {
+    Update update = Update.newBuilder().setMailbox(MailboxUpdate.newBuilder().setPts(4)).build();
+
+    assertThat(new GatewaySession(PARAMETERS).onUpdate(update).frames()).isEmpty();
+    assertThat(established().onUpdate(update).frames()).isEmpty();
+    assertThat(authenticated(USER).onUpdate(update).frames())
+        .containsExactly(ServerFrame.newBuilder().setRequestId(0).setUpdate(update).build());
+  }
+
+  private static SessionReply answeredWith(MessagingException refusal) {
+    GatewaySession session = authenticated(USER);
+    Operation operation = session.onFrame(send(2, "hi")).operation().orElseThrow();
+    return session.onOperationCompleted(operation, errorFrame(2, refusal));
+  }
+
+  private static ServerFrame errorFrame(long requestId, MessagingException refusal) {
+    return ServerFrame.newBuilder().setRequestId(requestId).setError(refusal.toError()).build();
+  }
+
+  private static ServerFrame sent(long requestId, long pts) {
+    return ServerFrame.newBuilder()
+        .setRequestId(requestId)
+        .setMessageSent(MessageSent.newBuilder().setMessageId(pts).setPts(pts).setDate(1))
+        .build();
+  }
+
+  private static GatewaySession authenticated(long userId) {
+    GatewaySession session = established();
+    Operation authentication = session.onFrame(authenticate(1_000, "token")).operation().get();
+    session.onOperationCompleted(
+        authentication,
+        ServerFrame.newBuilder()
+            .setRequestId(1_000)
+            .setAuthenticated(Authenticated.newBuilder().setUserId(userId))
+            .build());
+    return session;
+  }
+
+  private static ClientFrame register(long requestId) {
+    return ClientFrame.newBuilder()
+        .setRequestId(requestId)
+        .setRegister(Register.newBuilder().setDisplayName("Ada").setDc("europe"))
+        .build();
+  }
+
+  private static ClientFrame authenticate(long requestId, String token) {
+    return ClientFrame.newBuilder()
+        .setRequestId(requestId)
+        .setAuthenticate(Authenticate.newBuilder().setToken(token))
+        .build();
+  }
+
+  private static ClientFrame send(long requestId, String text) {
+    return ClientFrame.newBuilder()
+        .setRequestId(requestId)
+        .setSendMessage(
+            SendMessage.newBuilder()
+                .setPeer(Peer.newBuilder().setUserId(2_048))
+                .setRandomId(42)
+                .setText(text))
+        .build();
+  }
+
+  private static ClientFrame createGroup(long requestId, int otherMembers) {
+    CreateGroup.Builder group = CreateGroup.newBuilder().setTitle("crowd");
+    for (int i = 1; i <= otherMembers; i++) {
+      group.addMemberIds(USER + i);
+    }
+    return ClientFrame.newBuilder().setRequestId(requestId).setCreateGroup(group).build();
   }
 
   private static GatewaySession established() {

@@ -21,7 +21,10 @@ import io.switchboard.runtime.node.admin.NodeMetrics;
 import io.switchboard.runtime.node.admin.NodeStatus;
 import io.switchboard.runtime.node.gateway.GatewayChannelInitializer;
 import io.switchboard.runtime.node.gateway.GatewayTraffic;
+import io.switchboard.runtime.node.gateway.SessionRegistry;
 import io.switchboard.runtime.protocol.GatewayParameters;
+import io.switchboard.runtime.protocol.MessagingEndpoint;
+import io.switchboard.runtime.protocol.UnavailableMessagingEndpoint;
 import io.switchboard.runtime.topology.NodeRole;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -73,15 +76,25 @@ public final class RuntimeNode implements AutoCloseable {
   }
 
   /**
+   * Starts a node whose gateway does not serve messaging yet: every Register and Authenticate is
+   * answered {@code UNAVAILABLE} ({@link UnavailableMessagingEndpoint}). Otherwise as {@link
+   * #start(NodeConfig, Clock, MessagingEndpoint.Factory)}.
+   */
+  public static RuntimeNode start(NodeConfig config, Clock clock) throws IOException {
+    return start(config, clock, UnavailableMessagingEndpoint.FACTORY);
+  }
+
+  /**
    * Starts a node.
    *
    * <ol>
    *   <li>Claim the data directory for the node's identity (see {@link
    *       io.switchboard.runtime.node.identity.NodeIdentity#claim}).
    *   <li>Bind the admin endpoint to {@code host:adminPort}.
-   *   <li>With the gateway role, bind the gateway to {@code host:gatewayPort}; its connections get
-   *       the configured frame, idle, handshake and outbound limits ({@link
-   *       GatewayChannelInitializer}).
+   *   <li>With the gateway role, create the gateway's messaging endpoint with {@code messaging},
+   *       handing it the gateway's {@link SessionRegistry} to push through, and bind the gateway to
+   *       {@code host:gatewayPort}; its connections get the configured frame, idle, handshake and
+   *       outbound limits ({@link GatewayChannelInitializer}).
    * </ol>
    *
    * <p>Port 0 binds an ephemeral port; {@link #gatewayPort()} and {@link #adminPort()} report the
@@ -89,11 +102,14 @@ public final class RuntimeNode implements AutoCloseable {
    * If any step fails, everything already bound is released before the exception propagates.
    *
    * @param clock the clock the node measures uptime with
+   * @param messaging creates the messaging endpoint the gateway hands user operations to; called
+   *     once, on nodes with the gateway role only
    * @throws io.switchboard.runtime.node.identity.ForeignDataDirectoryException if the data
    *     directory belongs to another node
    * @throws IOException if the data directory is unusable or a port cannot be bound
    */
-  public static RuntimeNode start(NodeConfig config, Clock clock) throws IOException {
+  public static RuntimeNode start(
+      NodeConfig config, Clock clock, MessagingEndpoint.Factory messaging) throws IOException {
     config.identity().claim(config.dataDir());
     EventLoopGroup eventLoops =
         new NioEventLoopGroup(
@@ -115,12 +131,18 @@ public final class RuntimeNode implements AutoCloseable {
                 config.dc(),
                 config.maxFrameBytes(),
                 (int) config.idleTimeout().toSeconds());
+        SessionRegistry sessions = new SessionRegistry();
         gatewayPort =
             bind(
                 config,
                 config.gatewayPort(),
                 new GatewayChannelInitializer(
-                    parameters, config.handshakeTimeout(), config.outboundLimits(), traffic),
+                    parameters,
+                    config.handshakeTimeout(),
+                    config.outboundLimits(),
+                    traffic,
+                    messaging.create(sessions),
+                    sessions),
                 eventLoops,
                 channels);
       }
@@ -162,7 +184,7 @@ public final class RuntimeNode implements AutoCloseable {
    * Stops the node abruptly, as if its process died.
    *
    * <ol>
-   *   <li>Set SO_LINGER 0 on every connection, so closing it sends a TCP RST.
+   *   <li>Set SO_LINGER 0 on every connection still open, so closing it sends a TCP RST.
    *   <li>Close every server channel and connection at once; nothing pending is written.
    *   <li>Shut the event loops down with no quiet period and wait for their threads to end.
    * </ol>
@@ -175,12 +197,8 @@ public final class RuntimeNode implements AutoCloseable {
     }
     running = false;
     for (Channel channel : channels) {
-      if (channel instanceof SocketChannel && channel.isOpen()) {
-        try {
-          channel.config().setOption(ChannelOption.SO_LINGER, 0);
-        } catch (ChannelException closedMeanwhile) {
-          // The connection closed on its own since the check: there is nothing left to reset.
-        }
+      if (channel instanceof SocketChannel) {
+        resetOnClose(channel);
       }
     }
     channels.close().awaitUninterruptibly();
@@ -213,6 +231,16 @@ public final class RuntimeNode implements AutoCloseable {
         .shutdownGracefully(0, GRACEFUL_CLOSE_MILLIS, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly();
     log.info("node {} ({}) closed", config.nodeId(), config.dc());
+  }
+
+  private static void resetOnClose(Channel connection) {
+    try {
+      connection.config().setOption(ChannelOption.SO_LINGER, 0);
+    } catch (ChannelException closedMeanwhile) {
+      if (connection.isOpen()) {
+        throw closedMeanwhile;
+      }
+    }
   }
 
   private static int bind(

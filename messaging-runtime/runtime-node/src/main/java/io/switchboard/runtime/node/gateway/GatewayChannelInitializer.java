@@ -5,8 +5,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.GatewaySession;
+import io.switchboard.runtime.protocol.MessagingEndpoint;
+import io.switchboard.runtime.protocol.OperationDispatcher;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles every gateway connection: its write buffer water marks and its pipeline; no other code
@@ -26,12 +30,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code frame-encoder}: {@link ServerFrameEncoder};
  *   <li>{@code frame-decoder}: {@link ClientFrameDecoder} limited to {@link
  *       GatewayParameters#maxFrameBytes()};
- *   <li>{@code session}: {@link GatewaySessionHandler} with a fresh {@link GatewaySession} and the
- *       handshake timeout.
+ *   <li>{@code session}: {@link GatewaySessionHandler} with a fresh {@link GatewaySession}, the
+ *       handshake timeout, the gateway's {@link OperationDispatcher} (over the messaging endpoint,
+ *       logging unexpected failures) and {@link SessionRegistry}, and {@link
+ *       GatewaySessionHandler#MAX_OPERATIONS_IN_FLIGHT}.
  * </ol>
  */
 public final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
+  private static final Logger log = LoggerFactory.getLogger(GatewayChannelInitializer.class);
   private static final IdleConnectionCloser IDLE_CLOSER = new IdleConnectionCloser();
   private static final ServerFrameEncoder FRAME_ENCODER = new ServerFrameEncoder();
 
@@ -39,22 +46,38 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
   private final Duration handshakeTimeout;
   private final OutboundLimits outboundLimits;
   private final GatewayTraffic traffic;
+  private final OperationDispatcher operations;
+  private final SessionRegistry sessions;
 
   /**
    * @param parameters what the gateway announces in the handshake, including its limits
    * @param handshakeTimeout how long a new connection has to complete its handshake
    * @param outboundLimits how much unsent output a connection may hold
    * @param traffic the node's counters, shared by all connections
+   * @param messaging carries out the operations of every connection
+   * @param sessions the gateway's authenticated sessions, which {@code messaging} publishes to
    */
   public GatewayChannelInitializer(
       GatewayParameters parameters,
       Duration handshakeTimeout,
       OutboundLimits outboundLimits,
-      GatewayTraffic traffic) {
+      GatewayTraffic traffic,
+      MessagingEndpoint messaging,
+      SessionRegistry sessions) {
     this.parameters = parameters;
     this.handshakeTimeout = handshakeTimeout;
     this.outboundLimits = outboundLimits;
     this.traffic = traffic;
+    this.operations =
+        new OperationDispatcher(
+            messaging,
+            (operation, failure) ->
+                log.warn(
+                    "{} (request {}) failed unexpectedly; answered INTERNAL",
+                    operation.request().getBodyCase(),
+                    operation.requestId(),
+                    failure));
+    this.sessions = sessions;
   }
 
   @Override
@@ -71,6 +94,12 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
         .addLast("frame-decoder", new ClientFrameDecoder(parameters.maxFrameBytes()))
         .addLast(
             "session",
-            new GatewaySessionHandler(new GatewaySession(parameters), handshakeTimeout, traffic));
+            new GatewaySessionHandler(
+                new GatewaySession(parameters),
+                handshakeTimeout,
+                traffic,
+                operations,
+                sessions,
+                GatewaySessionHandler.MAX_OPERATIONS_IN_FLIGHT));
   }
 }

@@ -5,11 +5,14 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.switchboard.runtime.node.gateway.GatewaySessionHandler;
 import io.switchboard.runtime.node.gateway.GatewayTraffic;
 import io.switchboard.runtime.node.gateway.OutboundLimits;
+import io.switchboard.runtime.node.gateway.SessionRegistry;
 import io.switchboard.runtime.node.gateway.SlowConsumerGuard;
 import io.switchboard.runtime.protocol.ClientFrame;
 import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.GatewaySession;
+import io.switchboard.runtime.protocol.OperationDispatcher;
 import io.switchboard.runtime.protocol.Ping;
+import io.switchboard.runtime.protocol.UnavailableMessagingEndpoint;
 import java.time.Duration;
 
 /** Moves real gateway counters by driving real gateway handlers. */
@@ -27,7 +30,11 @@ final class TrafficGenerator {
             new GatewaySessionHandler(
                 new GatewaySession(new GatewayParameters("am-1", "americas", 64, 60)),
                 Duration.ofSeconds(10),
-                traffic));
+                traffic,
+                new OperationDispatcher(
+                    new UnavailableMessagingEndpoint(), (operation, failure) -> {}),
+                new SessionRegistry(),
+                GatewaySessionHandler.MAX_OPERATIONS_IN_FLIGHT));
     channel.writeInbound(
         ClientFrame.newBuilder().setRequestId(1).setPing(Ping.getDefaultInstance()).build());
     channel.finishAndReleaseAll();

@@ -3,12 +3,16 @@ package io.switchboard.runtime.node.gateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.switchboard.runtime.protocol.Authenticate;
 import io.switchboard.runtime.protocol.ClientFrame;
 import io.switchboard.runtime.protocol.FrameCodec;
 import io.switchboard.runtime.protocol.FrameDecodingException;
 import io.switchboard.runtime.protocol.FrameReader;
 import io.switchboard.runtime.protocol.Handshake;
+import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.protocol.Ping;
+import io.switchboard.runtime.protocol.Register;
+import io.switchboard.runtime.protocol.SendMessage;
 import io.switchboard.runtime.protocol.ServerFrame;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -33,6 +37,31 @@ final class Frames {
     return ClientFrame.newBuilder()
         .setRequestId(requestId)
         .setPing(Ping.newBuilder().setPayload(payload))
+        .build();
+  }
+
+  static ClientFrame register(long requestId, String displayName) {
+    return ClientFrame.newBuilder()
+        .setRequestId(requestId)
+        .setRegister(Register.newBuilder().setDisplayName(displayName).setDc("asia"))
+        .build();
+  }
+
+  static ClientFrame authenticate(long requestId, String token) {
+    return ClientFrame.newBuilder()
+        .setRequestId(requestId)
+        .setAuthenticate(Authenticate.newBuilder().setToken(token))
+        .build();
+  }
+
+  static ClientFrame send(long requestId, long toUserId, long randomId, String text) {
+    return ClientFrame.newBuilder()
+        .setRequestId(requestId)
+        .setSendMessage(
+            SendMessage.newBuilder()
+                .setPeer(Peer.newBuilder().setUserId(toUserId))
+                .setRandomId(randomId)
+                .setText(text))
         .build();
   }
 

@@ -5,6 +5,7 @@ import static io.switchboard.runtime.node.gateway.Frames.handshake;
 import static io.switchboard.runtime.node.gateway.Frames.header;
 import static io.switchboard.runtime.node.gateway.Frames.ping;
 import static io.switchboard.runtime.node.gateway.Frames.readServerFrames;
+import static io.switchboard.runtime.node.gateway.Frames.register;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +16,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.runtime.protocol.ErrorCode;
 import io.switchboard.runtime.protocol.FrameDecodingException;
 import io.switchboard.runtime.protocol.GatewayParameters;
+import io.switchboard.runtime.protocol.InMemoryMessaging;
 import io.switchboard.runtime.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,7 @@ class GatewayChannelInitializerTest {
       new OutboundLimits(1_000, 2_000, 8_000, Duration.ofSeconds(3));
 
   private final GatewayTraffic traffic = new GatewayTraffic();
+  private final SessionRegistry sessions = new SessionRegistry();
   private final EmbeddedChannel channel = new EmbeddedChannel(newInitializer());
 
   @AfterEach
@@ -81,8 +84,9 @@ class GatewayChannelInitializerTest {
     channel.writeInbound(Unpooled.wrappedBuffer(encode(handshake(1))));
     readServerFrames(channel);
 
-    // request_id 7, then field 13 (length-delimited, empty): a body type version 1 lacks.
-    channel.writeInbound(header(4).writeBytes(new byte[] {0x08, 0x07, 0x6a, 0x00}));
+    // request_id 7, then field 99 (tag 0x9a 0x06: length-delimited, empty): a body type version 1
+    // lacks.
+    channel.writeInbound(header(5).writeBytes(new byte[] {0x08, 0x07, (byte) 0x9a, 0x06, 0x00}));
 
     List<ServerFrame> answers = readServerFrames(channel);
     assertThat(answers).hasSize(1);
@@ -127,6 +131,18 @@ class GatewayChannelInitializerTest {
     assertThat(answers.get(0).getHandshakeAccepted().getDc()).isEqualTo("middle-east");
     assertThat(answers.get(1).getPong().getPayload()).isEqualTo(5);
     assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void registersAUserThroughTheMessagingEndpointAndJoinsTheSessionRegistry()
+      throws FrameDecodingException {
+    channel.writeInbound(Unpooled.wrappedBuffer(encode(handshake(1), register(2, "Ada"))));
+
+    List<ServerFrame> answers = readServerFrames(channel);
+    assertThat(answers).hasSize(2);
+    long ada = answers.get(1).getRegistered().getUserId();
+    assertThat(ada).isPositive();
+    assertThat(sessions.sessionsOf(ada)).isEqualTo(1);
   }
 
   @Test
@@ -186,6 +202,7 @@ class GatewayChannelInitializerTest {
   }
 
   private GatewayChannelInitializer newInitializer() {
-    return new GatewayChannelInitializer(PARAMETERS, HANDSHAKE_TIMEOUT, LIMITS, traffic);
+    return new GatewayChannelInitializer(
+        PARAMETERS, HANDSHAKE_TIMEOUT, LIMITS, traffic, new InMemoryMessaging(), sessions);
   }
 }
