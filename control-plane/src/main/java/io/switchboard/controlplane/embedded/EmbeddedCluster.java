@@ -6,17 +6,15 @@ import io.switchboard.controlplane.topology.NodeRegistration;
 import io.switchboard.controlplane.topology.TopologyProperties;
 import io.switchboard.controlplane.topology.TopologyProperties.DataCenterSpec;
 import io.switchboard.controlplane.topology.TopologyService;
+import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
-import io.switchboard.runtime.node.RuntimeNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.switchboard.runtime.sharding.HomeDataCenters;
+import io.switchboard.runtime.store.LogOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +55,8 @@ class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
   private final Path nodesDir;
   private final Clock clock;
 
-  /** Config with the ports actually bound at first start, by node id, in launch order. */
-  private final Map<String, NodeConfig> configs = new LinkedHashMap<>();
-
-  /** Running instances; a killed node has no entry. */
-  private final Map<String, RuntimeNode> running = new LinkedHashMap<>();
+  /** The running cluster; null until started and after stop. */
+  private InProcessCluster cluster;
 
   EmbeddedCluster(
       EmbeddedClusterProperties properties,
@@ -78,17 +73,16 @@ class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
 
   @Override
   public synchronized void start() {
+    List<NodeConfig> nodes = new ArrayList<>();
     int index = 0;
     for (DataCenterSpec dc : topologyProperties.dataCenters()) {
       for (int n = 1; n <= properties.nodesPerDc(); n++, index++) {
-        NodeConfig config = initialConfig(dc.id() + "-" + n, dc.id(), index);
-        RuntimeNode node = launch(config);
-        NodeConfig bound = config.withPorts(node.gatewayPort(), node.adminPort());
-        configs.put(bound.nodeId(), bound);
-        running.put(bound.nodeId(), node);
-        topology.register(registration(bound));
+        nodes.add(initialConfig(dc.id() + "-" + n, dc.id(), index));
       }
     }
+    cluster =
+        InProcessCluster.start(nodes, HomeDataCenters.defaults(), LogOptions.defaults(), clock);
+    cluster.nodes().forEach(bound -> topology.register(registration(bound)));
     log.info(
         "Embedded cluster up: {} data centres x {} nodes",
         topologyProperties.dataCenters().size(),
@@ -97,68 +91,58 @@ class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
 
   @Override
   public synchronized void stop() {
-    List<RuntimeNode> nodes = new ArrayList<>(running.values());
-    running.clear();
-    nodes.forEach(RuntimeNode::close);
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return !running.isEmpty();
-  }
-
-  @Override
-  public boolean manages(String nodeId) {
-    synchronized (this) {
-      return configs.containsKey(nodeId);
+    if (cluster != null) {
+      cluster.close();
+      cluster = null;
     }
   }
 
   @Override
+  public synchronized boolean isRunning() {
+    return cluster != null;
+  }
+
+  @Override
+  public synchronized boolean manages(String nodeId) {
+    return cluster != null
+        && cluster.nodes().stream().anyMatch(node -> node.nodeId().equals(nodeId));
+  }
+
+  @Override
   public synchronized void kill(String nodeId) {
-    RuntimeNode node = running.remove(nodeId);
-    if (node != null) {
-      node.kill();
+    if (cluster != null) {
+      cluster.kill(nodeId);
     }
   }
 
   @Override
   public synchronized void start(String nodeId) {
-    NodeConfig config = configs.get(nodeId);
-    if (config == null) {
-      throw new IllegalArgumentException("Node " + nodeId + " is not part of the embedded cluster");
+    if (cluster == null) {
+      throw new IllegalStateException("The embedded cluster is not running");
     }
-    if (!running.containsKey(nodeId)) {
-      running.put(nodeId, launch(config));
-    }
+    cluster.restart(nodeId);
   }
 
   /** Whether the node's instance is running (not killed). */
   synchronized boolean isAlive(String nodeId) {
-    return running.containsKey(nodeId);
+    return cluster != null && cluster.node(nodeId).isPresent();
   }
 
   private NodeConfig initialConfig(String nodeId, String dc, int index) {
     return new NodeConfig(
-        nodeId,
-        dc,
-        EnumSet.of(
-            io.switchboard.runtime.topology.NodeRole.GATEWAY,
-            io.switchboard.runtime.topology.NodeRole.STORE),
-        properties.host(),
-        properties.gatewayPort(index),
-        properties.adminPort(index),
-        nodesDir.resolve(nodeId),
-        properties.maxFrameBytes(),
-        properties.idleTimeout());
-  }
-
-  private RuntimeNode launch(NodeConfig config) {
-    try {
-      return RuntimeNode.start(config, clock);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start node " + config.nodeId(), e);
-    }
+            nodeId,
+            dc,
+            EnumSet.of(
+                io.switchboard.runtime.topology.NodeRole.GATEWAY,
+                io.switchboard.runtime.topology.NodeRole.STORE),
+            properties.host(),
+            properties.gatewayPort(index),
+            properties.adminPort(index),
+            nodesDir.resolve(nodeId),
+            properties.maxFrameBytes(),
+            properties.idleTimeout())
+        .withPorts(
+            properties.gatewayPort(index), properties.adminPort(index), properties.peerPort(index));
   }
 
   private static NodeRegistration registration(NodeConfig c) {

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param gatewayBasePort node {@code i} (0-based over all DCs) serves clients on base + i; 0 picks
  *     free ports at first start (kept across restarts of that node)
  * @param adminBasePort same for the admin endpoint
+ * @param peerBasePort same for the peer port, where nodes forward requests and deliveries
  * @param maxFrameBytes largest client frame body a gateway accepts
  * @param idleTimeout gateways close client connections silent for longer than this
  */
@@ -29,6 +30,7 @@ public record EmbeddedClusterProperties(
     @DefaultValue("127.0.0.1") @NotBlank String host,
     @DefaultValue("0") @Min(0) @Max(65535) int gatewayBasePort,
     @DefaultValue("0") @Min(0) @Max(65535) int adminBasePort,
+    @DefaultValue("0") @Min(0) @Max(65535) int peerBasePort,
     @DefaultValue("1048576") @Min(1024) int maxFrameBytes,
     @DefaultValue("60s") @NotNull Duration idleTimeout) {
 
@@ -38,5 +40,9 @@ public record EmbeddedClusterProperties(
 
   int adminPort(int index) {
     return adminBasePort == 0 ? 0 : adminBasePort + index;
+  }
+
+  int peerPort(int index) {
+    return peerBasePort == 0 ? 0 : peerBasePort + index;
   }
 }

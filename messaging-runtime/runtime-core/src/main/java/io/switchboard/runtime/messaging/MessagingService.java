@@ -237,6 +237,31 @@ public final class MessagingService {
   }
 
   /**
+   * The user's mailbox pts now: the pts of its newest update, 0 for an empty mailbox; what a client
+   * that has applied every update up to it is up to date with. Reads the in-memory index only (no
+   * log access), so it is cheap, but it takes the state's read lock.
+   *
+   * @throws MessagingException {@code UNKNOWN_USER}
+   * @throws NotLeaderException when another node leads the user's shard
+   */
+  public int mailboxPts(long userId) {
+    return reads.mailboxPts(userId);
+  }
+
+  /**
+   * The channel's pts now: the pts of its newest post, 0 for a channel without posts, and 0 as well
+   * for a channel that does not exist (this read does not tell them apart, and checks no reader
+   * permission: it reveals only how many posts a channel has). Reads the in-memory index only (no
+   * log access), so it is cheap, but it takes the state's read lock.
+   *
+   * @throws MessagingException {@code UNKNOWN_PEER} for an id that is not positive
+   * @throws NotLeaderException when another node leads the channel's shard
+   */
+  public int channelPts(long channelId) {
+    return reads.channelPts(channelId);
+  }
+
+  /**
    * Applies a delivery from another shard's outbox (through a {@link ShardMailer}) to its
    * destination shard, which this node must lead. A redelivery changes nothing and completes
    * normally too: completion means the destination holds the message durably.

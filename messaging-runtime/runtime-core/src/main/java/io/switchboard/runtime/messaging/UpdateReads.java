@@ -78,6 +78,29 @@ final class UpdateReads {
     return page;
   }
 
+  /**
+   * The user's mailbox pts: the pts of its newest update, 0 for an empty mailbox. An index read, no
+   * log access.
+   */
+  int mailboxPts(long userId) {
+    router.requireLocal(CommandPipeline.shardOfActor(userId));
+    return state.mailboxAfter(userId, Integer.MAX_VALUE, 1).latestPts();
+  }
+
+  /**
+   * The channel's pts: the pts of its newest post, 0 for a channel without posts or one this node
+   * does not hold. An index read, no log access, no reader check.
+   */
+  int channelPts(long channelId) {
+    router.requireLocal(CommandPipeline.shardOfPeer(channelId));
+    List<ChannelBucket> buckets = state.channelBuckets(channelId);
+    if (buckets.isEmpty()) {
+      return 0;
+    }
+    ChannelBucket newest = buckets.get(buckets.size() - 1);
+    return newest.firstPts() + newest.posts() - 1;
+  }
+
   /** The user's messages after {@code pts}, in pts order, at most {@code limit}, no gaps. */
   Difference difference(long userId, int pts, int limit) {
     RequestChecks.page(pts, limit, limits);

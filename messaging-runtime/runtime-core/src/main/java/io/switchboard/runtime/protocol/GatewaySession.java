@@ -243,7 +243,8 @@ public final class GatewaySession {
   }
 
   private SessionReply onHandshake(long requestId, Handshake handshake) {
-    if (state == State.ESTABLISHED) {
+    // Any established state: an authenticated connection keeps its version and its user too.
+    if (isEstablished()) {
       return reject(
           requestId, ErrorCode.ALREADY_HANDSHAKEN, "the connection is already established");
     }

@@ -86,10 +86,15 @@ class GroupCommitTest {
     log.append(entry(0)).thenAccept(acknowledgements::add);
     awaitFirstFsync();
     List<CompletableFuture<LogPosition>> queued = appendConcurrently(8, 8);
-    queued.forEach(future -> future.thenAccept(acknowledgements::add));
+    // Wait for the recording callbacks, not the appends: a callback may still be running when
+    // allOf over the appends has completed.
+    CompletableFuture<?>[] recorded =
+        queued.stream()
+            .map(future -> future.thenAccept(acknowledgements::add))
+            .toArray(CompletableFuture[]::new);
 
     releaseFirstFsync.countDown();
-    CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).join();
+    CompletableFuture.allOf(recorded).join();
 
     assertThat(acknowledgements).hasSize(65).isSorted();
   }

@@ -29,6 +29,7 @@ final class NodeCommandLine {
         --host HOST                 address to bind (default: %s)
         --gateway-port PORT         client gateway port, 0 = ephemeral (default: 0)
         --admin-port PORT           HTTP admin port, 0 = ephemeral (default: 0)
+        --peer-port PORT            port other nodes connect to, 0 = ephemeral (default: 0)
         --max-frame-bytes N         largest client frame body (default: %d)
         --idle-timeout-seconds N    close silent client connections after N s (default: %d)
         --handshake-timeout-seconds N
@@ -66,6 +67,7 @@ final class NodeCommandLine {
           "--host",
           "--gateway-port",
           "--admin-port",
+          "--peer-port",
           "--max-frame-bytes",
           "--idle-timeout-seconds",
           "--handshake-timeout-seconds",
@@ -105,7 +107,8 @@ final class NodeCommandLine {
         integer(values, "--max-frame-bytes", FrameCodec.DEFAULT_MAX_FRAME_BYTES),
         seconds(values, "--idle-timeout-seconds", NodeConfig.DEFAULT_IDLE_TIMEOUT),
         seconds(values, "--handshake-timeout-seconds", NodeConfig.DEFAULT_HANDSHAKE_TIMEOUT),
-        outboundLimits(values));
+        outboundLimits(values),
+        integer(values, "--peer-port", 0));
   }
 
   private static OutboundLimits outboundLimits(Map<String, String> values) {

@@ -31,6 +31,8 @@ import java.util.Set;
  * @param outboundLimits how much unsent output a gateway connection may hold before its client is
  *     disconnected as a slow consumer; keep its grace below {@code idleTimeout}, or a connection
  *     the gateway stopped reading from is closed by the idle timeout first
+ * @param peerPort the port other nodes of the cluster connect to (peer protocol), 0 for an
+ *     ephemeral port
  */
 public record NodeConfig(
     String nodeId,
@@ -43,7 +45,8 @@ public record NodeConfig(
     int maxFrameBytes,
     Duration idleTimeout,
     Duration handshakeTimeout,
-    OutboundLimits outboundLimits) {
+    OutboundLimits outboundLimits,
+    int peerPort) {
 
   /** Loopback: nodes are reachable from this machine only unless configured otherwise. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -66,6 +69,7 @@ public record NodeConfig(
     }
     requirePort("gatewayPort", gatewayPort);
     requirePort("adminPort", adminPort);
+    requirePort("peerPort", peerPort);
     Objects.requireNonNull(dataDir, "dataDir");
     if (maxFrameBytes < 1) {
       throw new IllegalArgumentException("maxFrameBytes must be positive: " + maxFrameBytes);
@@ -85,8 +89,8 @@ public record NodeConfig(
   }
 
   /**
-   * A configuration with {@link #DEFAULT_HANDSHAKE_TIMEOUT} and {@link OutboundLimits#DEFAULT}, the
-   * other values as given.
+   * A configuration with {@link #DEFAULT_HANDSHAKE_TIMEOUT}, {@link OutboundLimits#DEFAULT} and an
+   * ephemeral peer port, the other values as given.
    */
   public NodeConfig(
       String nodeId,
@@ -109,7 +113,8 @@ public record NodeConfig(
         maxFrameBytes,
         idleTimeout,
         DEFAULT_HANDSHAKE_TIMEOUT,
-        OutboundLimits.DEFAULT);
+        OutboundLimits.DEFAULT,
+        0);
   }
 
   /**
@@ -130,8 +135,13 @@ public record NodeConfig(
         DEFAULT_IDLE_TIMEOUT);
   }
 
-  /** This configuration with other ports; used to restart a node where it listened before. */
+  /** This configuration with other gateway and admin ports. */
   public NodeConfig withPorts(int gatewayPort, int adminPort) {
+    return withPorts(gatewayPort, adminPort, peerPort);
+  }
+
+  /** This configuration with other ports; used to restart a node where it listened before. */
+  public NodeConfig withPorts(int gatewayPort, int adminPort, int peerPort) {
     return new NodeConfig(
         nodeId,
         dc,
@@ -143,7 +153,8 @@ public record NodeConfig(
         maxFrameBytes,
         idleTimeout,
         handshakeTimeout,
-        outboundLimits);
+        outboundLimits,
+        peerPort);
   }
 
   /** This configuration with another handshake timeout. */
@@ -159,7 +170,8 @@ public record NodeConfig(
         maxFrameBytes,
         idleTimeout,
         handshakeTimeout,
-        outboundLimits);
+        outboundLimits,
+        peerPort);
   }
 
   /** This configuration with other outbound limits for gateway connections. */
@@ -175,7 +187,8 @@ public record NodeConfig(
         maxFrameBytes,
         idleTimeout,
         handshakeTimeout,
-        outboundLimits);
+        outboundLimits,
+        peerPort);
   }
 
   /** Whether the node holds {@code role}. */

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.node;
 
+import io.switchboard.runtime.node.cluster.ClusterMembership;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>Parse the arguments ({@link NodeCommandLine}); {@code --help} prints the usage and exits 0,
  *       invalid arguments print the problem and the usage on stderr and exit 1.
- *   <li>Start the node; a failure to start prints the reason on stderr and exits 2.
+ *   <li>Start the node as a cluster of one that leads every shard ({@link
+ *       ClusterMembership#standalone}); a failure to start prints the reason on stderr and exits 2.
  *   <li>Print the bound ports on stdout and register a shutdown hook that closes the node
  *       gracefully. The node's event loop threads keep the process alive.
  * </ol>
@@ -75,15 +77,15 @@ public final class NodeMain {
     }
     RuntimeNode node;
     try {
-      node = RuntimeNode.start(config, clock);
+      node = RuntimeNode.start(config, clock, ClusterMembership.standalone(config.nodeId()));
     } catch (IOException e) {
       err.println("error: node " + config.nodeId() + " cannot start: " + e.getMessage());
       return EXIT_START_FAILED;
     }
     onStarted.accept(node);
     out.printf(
-        "node %s (%s) started: gateway port %d, admin port %d%n",
-        config.nodeId(), config.dc(), node.gatewayPort(), node.adminPort());
+        "node %s (%s) started: gateway port %d, admin port %d, peer port %d%n",
+        config.nodeId(), config.dc(), node.gatewayPort(), node.adminPort(), node.peerPort());
     return EXIT_OK;
   }
 }

@@ -19,9 +19,17 @@ import io.switchboard.runtime.node.admin.AdminChannelInitializer;
 import io.switchboard.runtime.node.admin.AdminRequestHandler;
 import io.switchboard.runtime.node.admin.NodeMetrics;
 import io.switchboard.runtime.node.admin.NodeStatus;
+import io.switchboard.runtime.node.cluster.ClusterMembership;
+import io.switchboard.runtime.node.cluster.GatewayPresence;
+import io.switchboard.runtime.node.cluster.NodeStore;
+import io.switchboard.runtime.node.cluster.RoutingMessagingEndpoint;
+import io.switchboard.runtime.node.cluster.ShardMapHolder;
 import io.switchboard.runtime.node.gateway.GatewayChannelInitializer;
 import io.switchboard.runtime.node.gateway.GatewayTraffic;
 import io.switchboard.runtime.node.gateway.SessionRegistry;
+import io.switchboard.runtime.node.peer.PeerChannelInitializer;
+import io.switchboard.runtime.node.peer.PeerLinks;
+import io.switchboard.runtime.node.peer.PresenceTable;
 import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.MessagingEndpoint;
 import io.switchboard.runtime.protocol.UnavailableMessagingEndpoint;
@@ -29,7 +37,10 @@ import io.switchboard.runtime.topology.NodeRole;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,27 +63,39 @@ public final class RuntimeNode implements AutoCloseable {
   /** Event loop threads per node, shared by accepting and serving both ports. */
   private static final int EVENT_LOOP_THREADS = 2;
 
+  /** How long a call to a peer may take before the caller gives up on it. */
+  private static final Duration PEER_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How soon a gateway reopens a closed link to a store node. */
+  private static final Duration PEER_RECONNECT_INTERVAL = Duration.ofMillis(500);
+
   /** How long a graceful close waits for pending writes before closing regardless. */
   private static final long GRACEFUL_CLOSE_MILLIS = 5_000;
 
   private final NodeConfig config;
   private final EventLoopGroup eventLoops;
   private final ChannelGroup channels;
-  private final int gatewayPort;
-  private final int adminPort;
+  private final Ports ports;
+  private final NodeStore store;
+  private final PeerLinks peers;
   private volatile boolean running = true;
+
+  /** The ports a node bound; 0 for one it does not serve. */
+  private record Ports(int gateway, int admin, int peer) {}
 
   private RuntimeNode(
       NodeConfig config,
       EventLoopGroup eventLoops,
       ChannelGroup channels,
-      int gatewayPort,
-      int adminPort) {
+      Ports ports,
+      NodeStore store,
+      PeerLinks peers) {
     this.config = config;
     this.eventLoops = eventLoops;
     this.channels = channels;
-    this.gatewayPort = gatewayPort;
-    this.adminPort = adminPort;
+    this.ports = ports;
+    this.store = store;
+    this.peers = peers;
   }
 
   /**
@@ -111,54 +134,183 @@ public final class RuntimeNode implements AutoCloseable {
   public static RuntimeNode start(
       NodeConfig config, Clock clock, MessagingEndpoint.Factory messaging) throws IOException {
     config.identity().claim(config.dataDir());
-    EventLoopGroup eventLoops =
-        new NioEventLoopGroup(
-            EVENT_LOOP_THREADS, new DefaultThreadFactory("node-" + config.nodeId()));
+    EventLoopGroup eventLoops = eventLoops(config);
     ChannelGroup channels =
         new DefaultChannelGroup("node-" + config.nodeId(), GlobalEventExecutor.INSTANCE);
     try {
       GatewayTraffic traffic = new GatewayTraffic();
-      NodeStatus status = new NodeStatus(config.identity(), config.roles(), clock, traffic);
-      AdminRequestHandler admin = new AdminRequestHandler(status, new NodeMetrics(status));
-      int adminPort =
-          bind(
-              config, config.adminPort(), new AdminChannelInitializer(admin), eventLoops, channels);
+      int adminPort = bindAdmin(config, clock, traffic, eventLoops, channels);
       int gatewayPort = 0;
       if (config.hasRole(NodeRole.GATEWAY)) {
-        GatewayParameters parameters =
-            new GatewayParameters(
-                config.nodeId(),
-                config.dc(),
-                config.maxFrameBytes(),
-                (int) config.idleTimeout().toSeconds());
         SessionRegistry sessions = new SessionRegistry();
         gatewayPort =
-            bind(
-                config,
-                config.gatewayPort(),
-                new GatewayChannelInitializer(
-                    parameters,
-                    config.handshakeTimeout(),
-                    config.outboundLimits(),
-                    traffic,
-                    messaging.create(sessions),
-                    sessions),
-                eventLoops,
-                channels);
+            bindGateway(
+                config, traffic, messaging.create(sessions), sessions, eventLoops, channels);
       }
-      log.info(
-          "node {} ({}) started with roles {}: gateway port {}, admin port {}",
-          config.nodeId(),
-          config.dc(),
-          config.roles(),
-          gatewayPort,
-          adminPort);
-      return new RuntimeNode(config, eventLoops, channels, gatewayPort, adminPort);
+      RuntimeNode node =
+          new RuntimeNode(
+              config, eventLoops, channels, new Ports(gatewayPort, adminPort, 0), null, null);
+      node.logStarted();
+      return node;
     } catch (IOException | RuntimeException e) {
       channels.close().awaitUninterruptibly();
       eventLoops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
       throw e;
     }
+  }
+
+  /**
+   * Starts a node of a cluster: with the store role it opens its store (recovering the log in its
+   * data directory) and serves its peers on {@code host:peerPort}; with the gateway role it routes
+   * every client operation to the leader of the operation's shard ({@link
+   * RoutingMessagingEndpoint}), keeps a peer link to every store node open, and pushes the updates
+   * those nodes send for its sessions.
+   *
+   * <p>Order: claim the data directory, open the store, bind the admin, peer and gateway ports,
+   * then resume the outbox relay. Failure at any step releases what was taken.
+   *
+   * @throws IOException if the data directory or the log is unusable or a port cannot be bound
+   */
+  public static RuntimeNode start(NodeConfig config, Clock clock, ClusterMembership membership)
+      throws IOException {
+    config.identity().claim(config.dataDir());
+    EventLoopGroup eventLoops = eventLoops(config);
+    ChannelGroup channels =
+        new DefaultChannelGroup("node-" + config.nodeId(), GlobalEventExecutor.INSTANCE);
+    ShardMapHolder maps = new ShardMapHolder(membership.shardMap());
+    AtomicReference<PeerLinks> linksOnceCreated = new AtomicReference<>();
+    SessionRegistry sessions = new SessionRegistry(new GatewayPresence(linksOnceCreated::get));
+    PeerLinks peers =
+        new PeerLinks(
+            eventLoops,
+            membership.directory()::peerAddress,
+            PEER_CALL_TIMEOUT,
+            () -> GatewayPresence.snapshot(sessions),
+            push ->
+                push.getUserIdsList().forEach(user -> sessions.publish(user, push.getUpdate())));
+    linksOnceCreated.set(peers);
+    NodeStore store = null;
+    try {
+      GatewayTraffic traffic = new GatewayTraffic();
+      if (config.hasRole(NodeRole.STORE)) {
+        store =
+            NodeStore.open(
+                config.nodeId(),
+                config.dataDir(),
+                membership.logOptions(),
+                maps,
+                membership.homes(),
+                clock,
+                peers);
+      }
+      int adminPort = bindAdmin(config, clock, traffic, eventLoops, channels);
+      int peerPort = 0;
+      if (store != null) {
+        PresenceTable remoteSessions = new PresenceTable();
+        store.publishUpdatesTo(
+            (user, update) -> {
+              sessions.publish(user, update);
+              remoteSessions.publish(user, update);
+            });
+        peerPort =
+            bind(
+                config,
+                config.peerPort(),
+                new PeerChannelInitializer(store, remoteSessions),
+                eventLoops,
+                channels);
+      }
+      int gatewayPort = 0;
+      if (config.hasRole(NodeRole.GATEWAY)) {
+        MessagingEndpoint routing =
+            new RoutingMessagingEndpoint(
+                config.nodeId(),
+                maps,
+                membership.homes(),
+                Optional.ofNullable(store).map(NodeStore::endpoint),
+                peers);
+        gatewayPort = bindGateway(config, traffic, routing, sessions, eventLoops, channels);
+        peers.keepConnected(membership.storePeersOf(config.nodeId()), PEER_RECONNECT_INTERVAL);
+      }
+      if (store != null) {
+        store.startRelay();
+      }
+      RuntimeNode node =
+          new RuntimeNode(
+              config,
+              eventLoops,
+              channels,
+              new Ports(gatewayPort, adminPort, peerPort),
+              store,
+              peers);
+      node.logStarted();
+      return node;
+    } catch (IOException | RuntimeException e) {
+      peers.close();
+      channels.close().awaitUninterruptibly();
+      if (store != null) {
+        store.halt();
+      }
+      eventLoops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+      throw e;
+    }
+  }
+
+  private static EventLoopGroup eventLoops(NodeConfig config) {
+    return new NioEventLoopGroup(
+        EVENT_LOOP_THREADS, new DefaultThreadFactory("node-" + config.nodeId()));
+  }
+
+  private static int bindAdmin(
+      NodeConfig config,
+      Clock clock,
+      GatewayTraffic traffic,
+      EventLoopGroup eventLoops,
+      ChannelGroup channels)
+      throws IOException {
+    NodeStatus status = new NodeStatus(config.identity(), config.roles(), clock, traffic);
+    AdminRequestHandler admin = new AdminRequestHandler(status, new NodeMetrics(status));
+    return bind(
+        config, config.adminPort(), new AdminChannelInitializer(admin), eventLoops, channels);
+  }
+
+  private static int bindGateway(
+      NodeConfig config,
+      GatewayTraffic traffic,
+      MessagingEndpoint endpoint,
+      SessionRegistry sessions,
+      EventLoopGroup eventLoops,
+      ChannelGroup channels)
+      throws IOException {
+    GatewayParameters parameters =
+        new GatewayParameters(
+            config.nodeId(),
+            config.dc(),
+            config.maxFrameBytes(),
+            (int) config.idleTimeout().toSeconds());
+    return bind(
+        config,
+        config.gatewayPort(),
+        new GatewayChannelInitializer(
+            parameters,
+            config.handshakeTimeout(),
+            config.outboundLimits(),
+            traffic,
+            endpoint,
+            sessions),
+        eventLoops,
+        channels);
+  }
+
+  private void logStarted() {
+    log.info(
+        "node {} ({}) started with roles {}: gateway port {}, admin port {}, peer port {}",
+        config.nodeId(),
+        config.dc(),
+        config.roles(),
+        ports.gateway(),
+        ports.admin(),
+        ports.peer());
   }
 
   public NodeConfig config() {
@@ -167,12 +319,22 @@ public final class RuntimeNode implements AutoCloseable {
 
   /** The port the gateway is bound to, or 0 on a node without the gateway role. */
   public int gatewayPort() {
-    return gatewayPort;
+    return ports.gateway();
   }
 
   /** The port the admin endpoint is bound to. */
   public int adminPort() {
-    return adminPort;
+    return ports.admin();
+  }
+
+  /** The port peers connect to, or 0 on a node that serves no peers (no store). */
+  public int peerPort() {
+    return ports.peer();
+  }
+
+  /** The node's store, on a node of a cluster with the store role. */
+  public Optional<NodeStore> store() {
+    return Optional.ofNullable(store);
   }
 
   /** Whether the node serves; false once {@link #close()} or {@link #kill()} began. */
@@ -202,6 +364,12 @@ public final class RuntimeNode implements AutoCloseable {
       }
     }
     channels.close().awaitUninterruptibly();
+    if (peers != null) {
+      peers.close();
+    }
+    if (store != null) {
+      store.halt();
+    }
     eventLoops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     log.info("node {} ({}) killed", config.nodeId(), config.dc());
   }
@@ -227,6 +395,12 @@ public final class RuntimeNode implements AutoCloseable {
     channels.close(channel -> !(channel instanceof SocketChannel)).awaitUninterruptibly();
     channels.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(GRACEFUL_CLOSE_MILLIS);
     channels.close().awaitUninterruptibly();
+    if (peers != null) {
+      peers.close();
+    }
+    if (store != null) {
+      store.close();
+    }
     eventLoops
         .shutdownGracefully(0, GRACEFUL_CLOSE_MILLIS, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly();

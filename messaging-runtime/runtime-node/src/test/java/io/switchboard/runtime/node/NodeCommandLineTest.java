@@ -29,7 +29,8 @@ class NodeCommandLineTest {
             "--write-buffer-low-bytes", "1000",
             "--write-buffer-high-bytes", "2000",
             "--max-outbound-bytes", "8000",
-            "--slow-consumer-grace-seconds", "3");
+            "--slow-consumer-grace-seconds", "3",
+            "--peer-port", "7300");
 
     assertThat(config)
         .isEqualTo(
@@ -44,7 +45,8 @@ class NodeCommandLineTest {
                 4096,
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(5),
-                new OutboundLimits(1000, 2000, 8000, Duration.ofSeconds(3))));
+                new OutboundLimits(1000, 2000, 8000, Duration.ofSeconds(3)),
+                7300));
   }
 
   @Test

@@ -77,8 +77,8 @@ class NodeMainTest {
     assertThat(node.isRunning()).isTrue();
     assertThat(text(out))
         .isEqualTo(
-            "node am-1 (americas) started: gateway port %d, admin port %d%n"
-                .formatted(node.gatewayPort(), node.adminPort()));
+            "node am-1 (americas) started: gateway port %d, admin port %d, peer port %d%n"
+                .formatted(node.gatewayPort(), node.adminPort(), node.peerPort()));
   }
 
   private int run(String... args) {

@@ -19,13 +19,65 @@ import java.util.concurrent.ConcurrentMap;
 public final class SessionRegistry implements UpdatePublisher {
 
   private final ConcurrentMap<Long, Set<UpdateSink>> sessionsByUser = new ConcurrentHashMap<>();
+  private final Presence presence;
+
+  /** Learns when a user gets a first session on this gateway and when its last one closes. */
+  public interface Presence {
+
+    /** Called inside the registry's update of {@code userId}: keep it quick, do not block. */
+    void online(long userId);
+
+    /** As {@link #online}. */
+    void offline(long userId);
+
+    Presence NONE =
+        new Presence() {
+          @Override
+          public void online(long userId) {}
+
+          @Override
+          public void offline(long userId) {}
+        };
+  }
+
+  public SessionRegistry() {
+    this(Presence.NONE);
+  }
+
+  /**
+   * @param presence told of each user's first and last session, in order per user (the calls are
+   *     made while the user's entry is being changed)
+   */
+  public SessionRegistry(Presence presence) {
+    this.presence = presence;
+  }
 
   void add(long userId, UpdateSink session) {
-    sessionsByUser.compute(userId, (user, sessions) -> with(sessions, session));
+    sessionsByUser.compute(
+        userId,
+        (user, sessions) -> {
+          if (sessions == null) {
+            presence.online(user);
+          }
+          return with(sessions, session);
+        });
   }
 
   void remove(long userId, UpdateSink session) {
-    sessionsByUser.computeIfPresent(userId, (user, sessions) -> without(sessions, session));
+    sessionsByUser.computeIfPresent(
+        userId,
+        (user, sessions) -> {
+          Set<UpdateSink> left = without(sessions, session);
+          if (left == null) {
+            presence.offline(user);
+          }
+          return left;
+        });
+  }
+
+  /** The users with at least one session on this gateway now. */
+  public Set<Long> users() {
+    return Set.copyOf(sessionsByUser.keySet());
   }
 
   /** Number of sessions of {@code userId} on this gateway. */

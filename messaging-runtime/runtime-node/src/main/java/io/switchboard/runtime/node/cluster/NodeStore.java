@@ -1,0 +1,197 @@
+package io.switchboard.runtime.node.cluster;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.runtime.messaging.Backoff;
+import io.switchboard.runtime.messaging.Delivery;
+import io.switchboard.runtime.messaging.LocalShardMailer;
+import io.switchboard.runtime.messaging.MessagingLimits;
+import io.switchboard.runtime.messaging.MessagingService;
+import io.switchboard.runtime.messaging.MessagingState;
+import io.switchboard.runtime.messaging.NodeContext;
+import io.switchboard.runtime.messaging.OutboxRelay;
+import io.switchboard.runtime.messaging.RelayScheduler;
+import io.switchboard.runtime.messaging.log.DeliverMessage;
+import io.switchboard.runtime.node.peer.PeerLinks;
+import io.switchboard.runtime.node.peer.PeerService;
+import io.switchboard.runtime.peer.ShardMapSnapshot;
+import io.switchboard.runtime.protocol.ClientFrame;
+import io.switchboard.runtime.protocol.MessagingEndpoint;
+import io.switchboard.runtime.protocol.Operation;
+import io.switchboard.runtime.protocol.OperationDispatcher;
+import io.switchboard.runtime.protocol.ServerFrame;
+import io.switchboard.runtime.protocol.UpdatePublisher;
+import io.switchboard.runtime.serving.ServiceMessagingEndpoint;
+import io.switchboard.runtime.sharding.HomeDataCenters;
+import io.switchboard.runtime.store.DurableLog;
+import io.switchboard.runtime.store.LogOptions;
+import io.switchboard.runtime.store.LogStats;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store role of a node: its durable log (in {@code <data-dir>/store}) with the messaging state,
+ * the messaging service over both, the outbox relay that delivers to other shards, and the protocol
+ * endpoint that serves the node's own gateway in process and its peers' forwarded requests.
+ *
+ * <p>Lifecycle: {@link #open} recovers the log (a torn tail is truncated, the state rebuilt from
+ * the checkpoint and the records after it); {@link #startRelay} resumes every pending outbox lane;
+ * {@link #close} flushes and checkpoints; {@link #halt} stops as a crash would, losing only what
+ * was never acknowledged.
+ */
+public final class NodeStore implements PeerService, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeStore.class);
+
+  /** Threads that run what follows an acknowledged append: answers, pushes, relay steps, reads. */
+  private static final int WORKER_THREADS = 2;
+
+  private final String nodeId;
+  private final ShardMapHolder maps;
+  private final DurableLog durableLog;
+  private final MessagingService service;
+  private final ServiceMessagingEndpoint endpoint;
+  private final OperationDispatcher dispatcher;
+  private final OutboxRelay relay;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService retries;
+
+  private NodeStore(
+      String nodeId,
+      ShardMapHolder maps,
+      DurableLog durableLog,
+      MessagingService service,
+      OutboxRelay relay,
+      ExecutorService workers,
+      ScheduledExecutorService retries) {
+    this.nodeId = nodeId;
+    this.maps = maps;
+    this.durableLog = durableLog;
+    this.service = service;
+    this.relay = relay;
+    this.workers = workers;
+    this.retries = retries;
+    this.endpoint = new ServiceMessagingEndpoint(service, workers);
+    this.dispatcher =
+        new OperationDispatcher(
+            endpoint,
+            (operation, failure) ->
+                log.error("node {} failed on a forwarded {}", nodeId, operation, failure));
+  }
+
+  /**
+   * Opens the store of node {@code nodeId} in {@code dataDir}.
+   *
+   * @param peers carries deliveries to shards led by other nodes
+   * @throws IOException if the log cannot be recovered
+   */
+  public static NodeStore open(
+      String nodeId,
+      Path dataDir,
+      LogOptions options,
+      ShardMapHolder maps,
+      HomeDataCenters homes,
+      Clock clock,
+      PeerLinks peers)
+      throws IOException {
+    MessagingState state = new MessagingState(MessagingLimits.defaults());
+    DurableLog durableLog = DurableLog.open(dataDir.resolve("store"), options, state);
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            WORKER_THREADS, new DefaultThreadFactory("store-" + nodeId, true));
+    ScheduledExecutorService retries =
+        Executors.newSingleThreadScheduledExecutor(
+            new DefaultThreadFactory("relay-retry-" + nodeId, true));
+    NodeContext context =
+        new NodeContext(nodeId, maps::current, homes, clock, new SecureRandom(), workers);
+    MessagingService service = new MessagingService(durableLog, state, context);
+    OutboxRelay relay =
+        new OutboxRelay(
+            service,
+            new RoutingShardMailer(nodeId, maps, new LocalShardMailer(service), peers),
+            Backoff.crossDcReplication(new SplittableRandom()),
+            RelayScheduler.on(retries));
+    return new NodeStore(nodeId, maps, durableLog, service, relay, workers, retries);
+  }
+
+  /** The endpoint that serves this node's own gateway in process. */
+  public MessagingEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Publishes every new update of this store through {@code publisher}; call once. */
+  public void publishUpdatesTo(UpdatePublisher publisher) {
+    endpoint.publishUpdatesTo(publisher);
+  }
+
+  /** Starts relaying outbox entries, resuming the lanes pending since before the last stop. */
+  public void startRelay() {
+    relay.start();
+  }
+
+  /** Counters of the log: appends, fsyncs, bytes. */
+  public LogStats logStats() {
+    return durableLog.stats();
+  }
+
+  @Override
+  public CompletableFuture<ServerFrame> operation(long userId, ClientFrame request) {
+    return dispatcher
+        .dispatch(new Operation(1, userId, request))
+        .thenApply(frame -> frame.toBuilder().clearRequestId().build());
+  }
+
+  @Override
+  public CompletableFuture<Void> deliver(int destinationShard, DeliverMessage message) {
+    CompletableFuture<Void> delivered;
+    try {
+      delivered = service.acceptDelivery(new Delivery(destinationShard, message));
+    } catch (RuntimeException e) {
+      delivered = CompletableFuture.failedFuture(e);
+    }
+    return delivered.exceptionallyCompose(
+        failure ->
+            CompletableFuture.failedFuture(ServiceMessagingEndpoint.toProtocolFailure(failure)));
+  }
+
+  @Override
+  public ShardMapSnapshot shardMap() {
+    return ShardMapSnapshots.toSnapshot(maps.current());
+  }
+
+  /** Stops as a crash would: unacknowledged appends fail, nothing more is written. */
+  public void halt() {
+    durableLog.halt();
+    retries.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  /** Stops gracefully: the log is synced and checkpointed, so the next open replays nothing. */
+  @Override
+  public void close() {
+    retries.shutdownNow();
+    try {
+      durableLog.close();
+    } catch (IOException e) {
+      log.warn("node {}: the log did not close cleanly; the next start recovers it", nodeId, e);
+    }
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.shutdownNow();
+    }
+  }
+}

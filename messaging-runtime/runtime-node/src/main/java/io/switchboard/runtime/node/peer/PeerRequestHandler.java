@@ -1,0 +1,120 @@
+package io.switchboard.runtime.node.peer;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.switchboard.runtime.peer.Delivered;
+import io.switchboard.runtime.peer.PeerError;
+import io.switchboard.runtime.peer.PeerReply;
+import io.switchboard.runtime.peer.PeerRequest;
+import io.switchboard.runtime.protocol.ErrorCode;
+import io.switchboard.runtime.protocol.MessagingException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one inbound peer connection: answers each call of peer.proto through the node's {@link
+ * PeerService}, and records the connecting gateway's presence in the {@link PresenceTable} for as
+ * long as the connection is open. Answers go out as their futures complete, in any order.
+ */
+final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> {
+
+  private static final Logger log = LoggerFactory.getLogger(PeerRequestHandler.class);
+
+  private final PeerService service;
+  private final PresenceTable presence;
+
+  PeerRequestHandler(PeerService service, PresenceTable presence) {
+    this.service = service;
+    this.presence = presence;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, PeerRequest request) {
+    long callId = request.getCallId();
+    switch (request.getBodyCase()) {
+      case PRESENCE -> presence.update(ctx.channel(), request.getPresence());
+      case OPERATION ->
+          answer(
+              ctx,
+              callId,
+              service.operation(
+                  request.getOperation().getUserId(), request.getOperation().getRequest()),
+              (reply, frame) -> reply.setAnswer(frame));
+      case DELIVERY ->
+          answer(
+              ctx,
+              callId,
+              service.deliver(
+                  request.getDelivery().getDestinationShard(), request.getDelivery().getMessage()),
+              (reply, done) -> reply.setDelivered(Delivered.getDefaultInstance()));
+      case GET_SHARD_MAP ->
+          reply(ctx, PeerReply.newBuilder().setCallId(callId).setShardMap(service.shardMap()));
+      case BODY_NOT_SET ->
+          reply(
+              ctx,
+              PeerReply.newBuilder()
+                  .setCallId(callId)
+                  .setError(
+                      PeerError.newBuilder()
+                          .setCode(ErrorCode.INVALID_ARGUMENT)
+                          .setMessage("a peer request with a body this node does not know")));
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    presence.forget(ctx.channel());
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.warn(
+        "closing peer connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  private interface ResultSetter<T> {
+    void set(PeerReply.Builder reply, T result);
+  }
+
+  private static <T> void answer(
+      ChannelHandlerContext ctx, long callId, CompletableFuture<T> result, ResultSetter<T> setter) {
+    result.whenComplete(
+        (value, failure) -> {
+          PeerReply.Builder reply = PeerReply.newBuilder().setCallId(callId);
+          if (failure == null) {
+            setter.set(reply, value);
+          } else {
+            reply.setError(errorOf(failure));
+          }
+          reply(ctx, reply);
+        });
+  }
+
+  private static void reply(ChannelHandlerContext ctx, PeerReply.Builder reply) {
+    ctx.writeAndFlush(reply.build(), ctx.voidPromise());
+  }
+
+  static PeerError errorOf(Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof MessagingException refused) {
+      io.switchboard.runtime.protocol.Error error = refused.toError();
+      PeerError.Builder peerError =
+          PeerError.newBuilder().setCode(error.getCode()).setMessage(error.getMessage());
+      if (error.hasRedirect()) {
+        peerError.setRedirect(error.getRedirect());
+      }
+      return peerError.build();
+    }
+    return PeerError.newBuilder()
+        .setCode(ErrorCode.INTERNAL)
+        .setMessage(String.valueOf(cause))
+        .build();
+  }
+}
