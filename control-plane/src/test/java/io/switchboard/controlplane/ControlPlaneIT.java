@@ -39,6 +39,7 @@ public abstract class ControlPlaneIT {
     registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
     registry.add("switchboard.embedded.gateway-base-port", () -> 0);
     registry.add("switchboard.embedded.admin-base-port", () -> 0);
+    registry.add("switchboard.embedded.peer-base-port", () -> 0);
     registry.add("switchboard.health.interval", () -> "500ms");
   }
 

@@ -55,6 +55,7 @@ class PostgresPersistenceIT {
     registry.add("switchboard.embedded.nodes-per-dc", () -> 1);
     registry.add("switchboard.embedded.gateway-base-port", () -> 0);
     registry.add("switchboard.embedded.admin-base-port", () -> 0);
+    registry.add("switchboard.embedded.peer-base-port", () -> 0);
     registry.add("switchboard.health.interval", () -> "500ms");
   }
 

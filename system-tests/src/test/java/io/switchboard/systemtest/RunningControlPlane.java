@@ -57,7 +57,8 @@ public final class RunningControlPlane implements ExtensionContext.Store.Closeab
             jar.toString(),
             "--server.port=" + port,
             "--switchboard.embedded.gateway-base-port=0",
-            "--switchboard.embedded.admin-base-port=0");
+            "--switchboard.embedded.admin-base-port=0",
+            "--switchboard.embedded.peer-base-port=0");
     builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
     builder.environment().put("SWITCHBOARD_DATA_DIR", dataDir.resolve("var").toString());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());

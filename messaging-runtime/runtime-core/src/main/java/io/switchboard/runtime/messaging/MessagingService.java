@@ -207,7 +207,9 @@ public final class MessagingService {
    * below {@code offsetPts} (from the newest for 0). The next page starts below the last message's
    * pts.
    *
-   * @throws MessagingException {@code INVALID_PAGE}, {@code UNKNOWN_USER}
+   * @throws MessagingException {@code INVALID_PAGE}, {@code UNKNOWN_USER}, {@code UNKNOWN_PEER} (a
+   *     group or user that does not exist), {@code NOT_A_MEMBER} (a group without the user); a peer
+   *     on a shard led by another node is not checked, and its page is empty
    * @throws NotLeaderException when another node leads the user's shard
    */
   public List<MailboxMessage> history(long userId, Peer peer, int offsetPts, int limit) {

@@ -256,6 +256,29 @@ public final class MessagingState implements LogStateMachine {
   }
 
   /**
+   * Checks that a group is known here and has the user as a member; meaningful only on the leader
+   * of the group's shard, where the group lives.
+   *
+   * @throws MessagingException {@code UNKNOWN_PEER} for a group this node does not hold, {@code
+   *     NOT_A_MEMBER} for a group without the user
+   */
+  void requireGroupMember(long userId, long groupId) {
+    read(
+        () -> {
+          ShardState shard = groupId < 1 ? null : shards.get(Shards.shardOf(groupId));
+          Group group = shard == null ? null : shard.groups().get(groupId);
+          if (group == null) {
+            throw new MessagingException(Rejection.UNKNOWN_PEER, "no group " + groupId);
+          }
+          if (!group.isMember(userId)) {
+            throw new MessagingException(
+                Rejection.NOT_A_MEMBER, userId + " is not a member of group " + groupId);
+          }
+          return null;
+        });
+  }
+
+  /**
    * The mailbox entries with pts {@code afterPts + 1} to {@code afterPts + limit} (fewer at the end
    * of the mailbox), ascending.
    *

@@ -2,6 +2,7 @@ package io.switchboard.runtime.messaging;
 
 import com.google.protobuf.Message;
 import io.switchboard.runtime.messaging.log.PostToChannel;
+import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.LogPosition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +18,14 @@ import java.util.Optional;
  */
 final class UpdateReads {
 
+  private final CommandPipeline pipeline;
   private final MessagingState state;
   private final MessagingLimits limits;
   private final ShardRouter router;
   private final CommandReader reader;
 
   UpdateReads(CommandPipeline pipeline, CommandReader reader) {
+    this.pipeline = pipeline;
     this.state = pipeline.state();
     this.limits = pipeline.limits();
     this.router = pipeline.router();
@@ -55,6 +58,7 @@ final class UpdateReads {
   List<MailboxMessage> history(long userId, Peer peer, int offsetPts, int limit) {
     RequestChecks.page(offsetPts, limit, limits);
     router.requireLocal(CommandPipeline.shardOfActor(userId));
+    requireReadablePeer(userId, peer);
     List<MailboxMessage> page = new ArrayList<>(limit);
     int before = offsetPts == 0 ? Integer.MAX_VALUE : offsetPts;
     while (page.size() < limit) {
@@ -76,6 +80,21 @@ final class UpdateReads {
       before = candidates.pts()[candidates.pts().length - 1];
     }
     return page;
+  }
+
+  /**
+   * Refuses a history read of a peer the user cannot have a conversation with: a group that does
+   * not exist or does not have the user, or a user that does not exist. A peer on a shard led
+   * elsewhere is not checked (that would take a network call): its page is then simply empty.
+   */
+  private void requireReadablePeer(long userId, Peer peer) {
+    if (!router.leads(Shards.shardOf(peer.id()))) {
+      return;
+    }
+    switch (peer.kind()) {
+      case GROUP -> state.requireGroupMember(userId, peer.id());
+      case USER -> pipeline.requireKnownIfLedHere(peer.id());
+    }
   }
 
   /**

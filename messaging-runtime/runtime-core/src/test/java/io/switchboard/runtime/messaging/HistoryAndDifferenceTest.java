@@ -3,6 +3,7 @@ package io.switchboard.runtime.messaging;
 import static io.switchboard.runtime.messaging.TestNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.runtime.sharding.Shards;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +67,27 @@ class HistoryAndDifferenceTest {
         .extracting(MailboxMessage::senderId)
         .hasSize(10)
         .containsOnly(carol);
+  }
+
+  @Test
+  void historyOfAPeerThatCannotBeReadIsRefusedNotEmpty() {
+    long group = await(node.service.createGroup(alice, "pair", List.of(bob)));
+    long nobody = alice + 1000L * Shards.COUNT;
+
+    assertThat(historyRefusal(alice, Peer.user(nobody))).isEqualTo(Rejection.UNKNOWN_PEER);
+    assertThat(historyRefusal(alice, Peer.group(group + Shards.COUNT)))
+        .isEqualTo(Rejection.UNKNOWN_PEER);
+    assertThat(historyRefusal(carol, Peer.group(group))).isEqualTo(Rejection.NOT_A_MEMBER);
+    assertThat(node.service.history(bob, Peer.group(group), 0, 10)).isEmpty();
+  }
+
+  private Rejection historyRefusal(long userId, Peer peer) {
+    try {
+      List<MailboxMessage> page = node.service.history(userId, peer, 0, 10);
+      throw new AssertionError("history of " + peer + " was served, not refused: " + page);
+    } catch (MessagingException refused) {
+      return refused.rejection();
+    }
   }
 
   @Test
