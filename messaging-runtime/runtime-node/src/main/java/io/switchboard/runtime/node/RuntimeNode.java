@@ -33,6 +33,7 @@ import io.switchboard.runtime.node.peer.PresenceTable;
 import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.MessagingEndpoint;
 import io.switchboard.runtime.protocol.UnavailableMessagingEndpoint;
+import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.topology.NodeRole;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -78,6 +79,7 @@ public final class RuntimeNode implements AutoCloseable {
   private final Ports ports;
   private final NodeStore store;
   private final PeerLinks peers;
+  private final ShardMapHolder maps;
   private volatile boolean running = true;
 
   /** The ports a node bound; 0 for one it does not serve. */
@@ -89,13 +91,15 @@ public final class RuntimeNode implements AutoCloseable {
       ChannelGroup channels,
       Ports ports,
       NodeStore store,
-      PeerLinks peers) {
+      PeerLinks peers,
+      ShardMapHolder maps) {
     this.config = config;
     this.eventLoops = eventLoops;
     this.channels = channels;
     this.ports = ports;
     this.store = store;
     this.peers = peers;
+    this.maps = maps;
   }
 
   /**
@@ -149,7 +153,7 @@ public final class RuntimeNode implements AutoCloseable {
       }
       RuntimeNode node =
           new RuntimeNode(
-              config, eventLoops, channels, new Ports(gatewayPort, adminPort, 0), null, null);
+              config, eventLoops, channels, new Ports(gatewayPort, adminPort, 0), null, null, null);
       node.logStarted();
       return node;
     } catch (IOException | RuntimeException e) {
@@ -242,7 +246,8 @@ public final class RuntimeNode implements AutoCloseable {
               channels,
               new Ports(gatewayPort, adminPort, peerPort),
               store,
-              peers);
+              peers,
+              maps);
       node.logStarted();
       return node;
     } catch (IOException | RuntimeException e) {
@@ -335,6 +340,25 @@ public final class RuntimeNode implements AutoCloseable {
   /** The node's store, on a node of a cluster with the store role. */
   public Optional<NodeStore> store() {
     return Optional.ofNullable(store);
+  }
+
+  /** The newest shard map this node routes and serves by, on a node of a cluster. */
+  public Optional<ShardMap> shardMap() {
+    return Optional.ofNullable(maps).map(ShardMapHolder::current);
+  }
+
+  /**
+   * Installs a newer shard map: from now on the gateway routes by it and the store serves the
+   * shards it leads in it. A map that is not newer than the current one changes nothing.
+   *
+   * @return whether {@code map} was installed
+   * @throws IllegalStateException on a node started outside a cluster
+   */
+  public boolean installShardMap(ShardMap map) {
+    if (maps == null) {
+      throw new IllegalStateException("node " + config.nodeId() + " is not part of a cluster");
+    }
+    return maps.install(map);
   }
 
   /** Whether the node serves; false once {@link #close()} or {@link #kill()} began. */
