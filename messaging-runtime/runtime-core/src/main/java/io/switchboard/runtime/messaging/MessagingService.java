@@ -295,6 +295,11 @@ public final class MessagingService {
     return pipeline.state().pendingLanes();
   }
 
+  /** How many outbox entries are pending on the shards this node leads. */
+  long pendingOutboxEntries() {
+    return pipeline.state().pendingOutboxEntries(this::leads);
+  }
+
   /** The entry {@code originShard} must deliver next to {@code destinationShard}, if any. */
   Optional<OutboxEntry> firstPending(int originShard, int destinationShard) {
     return pipeline.state().firstPending(originShard, destinationShard);

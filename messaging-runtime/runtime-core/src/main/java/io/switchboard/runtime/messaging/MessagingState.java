@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -189,16 +190,15 @@ public final class MessagingState implements LogStateMachine {
 
   /** Memory of the mailbox, channel and idempotency indexes; see {@link IndexFootprint}. */
   public IndexFootprint indexFootprint() {
-    return read(
-        () -> {
-          long stored = 0;
-          long bytes = 0;
-          for (ShardState shard : shards.values()) {
-            stored += shard.storedMessages();
-            bytes += shard.indexBytes();
-          }
-          return new IndexFootprint(stored, bytes);
-        });
+    // One shard at a time under the read lock, so that a scrape of a large node never holds up
+    // the writer for the whole walk; the sum is therefore not one instant's, which a gauge allows.
+    long stored = 0;
+    long bytes = 0;
+    for (ShardState shard : read(() -> List.copyOf(shards.values()))) {
+      stored += read(shard::storedMessages);
+      bytes += read(shard::indexBytes);
+    }
+    return new IndexFootprint(stored, bytes);
   }
 
   /** The (channel, year-month) buckets of a channel stored here, oldest first; empty if unknown. */
@@ -216,6 +216,24 @@ public final class MessagingState implements LogStateMachine {
         () -> {
           List<OutboxEntry> pending = new ArrayList<>();
           new TreeMap<>(shards).values().forEach(shard -> pending.addAll(shard.outbox().pending()));
+          return pending;
+        });
+  }
+
+  /**
+   * How many outbox entries are pending on the shards stored here whose id {@code originShards}
+   * accepts; counts without copying, unlike {@link #pendingOutbox()}.
+   */
+  long pendingOutboxEntries(IntPredicate originShards) {
+    return read(
+        () -> {
+          long pending = 0;
+          for (ShardState shard : shards.values()) {
+            int entries = shard.outbox().size();
+            if (entries > 0 && originShards.test(shard.shard())) {
+              pending += entries;
+            }
+          }
           return pending;
         });
   }

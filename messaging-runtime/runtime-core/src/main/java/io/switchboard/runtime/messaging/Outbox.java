@@ -68,6 +68,15 @@ final class Outbox {
     return pending == null ? Optional.empty() : Optional.of(pending.firstEntry().getValue());
   }
 
+  /** How many entries are pending, every destination together. */
+  int size() {
+    int size = 0;
+    for (NavigableMap<Long, OutboxEntry> pending : byDestination.values()) {
+      size += pending.size();
+    }
+    return size;
+  }
+
   /** The lanes with pending entries, by destination. */
   List<OutboxLane> lanes() {
     List<OutboxLane> lanes = new ArrayList<>(byDestination.size());

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.messaging;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * redelivery because a lane delivers in sequence order, so it adds nothing. Lanes are independent:
  * an unreachable destination delays only its own lane.
  *
+ * <p>Backlog: {@link #stats} reports the pending entries and the age of the oldest entry a lane is
+ * delivering, from the date its message was accepted (a lane's first pending entry is its oldest,
+ * because a shard accepts its entries in sequence order).
+ *
  * <p>Thread-safe. Work runs on the service's executor; only retries wait on the scheduler.
  */
 public final class OutboxRelay {
 
   private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
+  /** The acceptance date of a lane that delivers nothing: later than any real date. */
+  private static final long NOTHING_IN_FLIGHT = Long.MAX_VALUE;
 
   private final MessagingService service;
   private final ShardMailer mailer;
@@ -78,6 +86,27 @@ public final class OutboxRelay {
     return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
   }
 
+  /**
+   * The backlog at {@code now}: how many entries are pending on the shards this node leads, and how
+   * long ago the oldest entry that a lane is delivering or waiting to retry was accepted; zero when
+   * no lane is, or when no entry is pending (a lane learns that its last entry left the outbox a
+   * moment after the state does). An entry whose message cannot be read from the log is not aged.
+   * Cheap enough to call on every scrape: it counts entries without copying them and reads one
+   * field per lane.
+   */
+  public OutboxStats stats(Instant now) {
+    long pending = service.pendingOutboxEntries();
+    long oldestAcceptedAt = NOTHING_IN_FLIGHT;
+    for (Lane lane : lanes.values()) {
+      oldestAcceptedAt = Math.min(oldestAcceptedAt, lane.inFlightAcceptedAtMillis);
+    }
+    Duration oldestAge =
+        pending == 0 || oldestAcceptedAt == NOTHING_IN_FLIGHT
+            ? Duration.ZERO
+            : Duration.ofMillis(Math.max(0, now.toEpochMilli() - oldestAcceptedAt));
+    return new OutboxStats(pending, oldestAge);
+  }
+
   /** Starts the given lanes, which just got entries, unless running or waiting for a retry. */
   private void wake(List<OutboxLane> routes) {
     for (OutboxLane route : routes) {
@@ -100,6 +129,13 @@ public final class OutboxRelay {
     private Phase phase = Phase.IDLE;
     private CompletableFuture<Void> run = CompletableFuture.completedFuture(null);
     private int failures;
+
+    /**
+     * When the message of the entry being delivered or awaiting its retry was accepted, in epoch
+     * milliseconds; {@link #NOTHING_IN_FLIGHT} while idle. Written by the lane, read by {@link
+     * #stats}.
+     */
+    private volatile long inFlightAcceptedAtMillis = NOTHING_IN_FLIGHT;
 
     Lane(OutboxLane route) {
       this.route = route;
@@ -131,12 +167,13 @@ public final class OutboxRelay {
         return;
       }
       OutboxEntry entry = next.get();
+      inFlightAcceptedAtMillis = NOTHING_IN_FLIGHT;
       CompletableFuture<Void> delivered;
       try {
+        Delivery delivery = service.deliveryOf(entry);
+        inFlightAcceptedAtMillis = delivery.message().getDateMillis();
         delivered =
-            mailer
-                .deliver(service.deliveryOf(entry))
-                .thenCompose(acknowledged -> service.markDelivered(entry));
+            mailer.deliver(delivery).thenCompose(acknowledged -> service.markDelivered(entry));
       } catch (RuntimeException e) {
         delivered = CompletableFuture.failedFuture(e);
       }
@@ -189,6 +226,7 @@ public final class OutboxRelay {
       CompletableFuture<Void> settled;
       synchronized (this) {
         phase = Phase.IDLE;
+        inFlightAcceptedAtMillis = NOTHING_IN_FLIGHT;
         settled = run;
       }
       settled.complete(null);

@@ -142,8 +142,8 @@ public final class RuntimeNode implements AutoCloseable {
     ChannelGroup channels =
         new DefaultChannelGroup("node-" + config.nodeId(), GlobalEventExecutor.INSTANCE);
     try {
-      GatewayTraffic traffic = new GatewayTraffic();
-      int adminPort = bindAdmin(config, clock, traffic, eventLoops, channels);
+      GatewayTraffic traffic = new GatewayTraffic(NodeMetrics.nodeLabels(config.identity()));
+      int adminPort = bindAdmin(config, clock, traffic, Optional.empty(), eventLoops, channels);
       int gatewayPort = 0;
       if (config.hasRole(NodeRole.GATEWAY)) {
         SessionRegistry sessions = new SessionRegistry();
@@ -195,7 +195,7 @@ public final class RuntimeNode implements AutoCloseable {
     linksOnceCreated.set(peers);
     NodeStore store = null;
     try {
-      GatewayTraffic traffic = new GatewayTraffic();
+      GatewayTraffic traffic = new GatewayTraffic(NodeMetrics.nodeLabels(config.identity()));
       if (config.hasRole(NodeRole.STORE)) {
         store =
             NodeStore.open(
@@ -207,7 +207,8 @@ public final class RuntimeNode implements AutoCloseable {
                 clock,
                 peers);
       }
-      int adminPort = bindAdmin(config, clock, traffic, eventLoops, channels);
+      int adminPort =
+          bindAdmin(config, clock, traffic, Optional.ofNullable(store), eventLoops, channels);
       int peerPort = 0;
       if (store != null) {
         PresenceTable remoteSessions = new PresenceTable();
@@ -270,11 +271,12 @@ public final class RuntimeNode implements AutoCloseable {
       NodeConfig config,
       Clock clock,
       GatewayTraffic traffic,
+      Optional<NodeStore> store,
       EventLoopGroup eventLoops,
       ChannelGroup channels)
       throws IOException {
     NodeStatus status = new NodeStatus(config.identity(), config.roles(), clock, traffic);
-    AdminRequestHandler admin = new AdminRequestHandler(status, new NodeMetrics(status));
+    AdminRequestHandler admin = new AdminRequestHandler(status, new NodeMetrics(status, store));
     return bind(
         config, config.adminPort(), new AdminChannelInitializer(admin), eventLoops, channels);
   }

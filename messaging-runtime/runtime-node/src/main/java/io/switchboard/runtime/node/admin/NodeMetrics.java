@@ -6,18 +6,23 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.switchboard.runtime.node.cluster.NodeStore;
 import io.switchboard.runtime.node.gateway.GatewayTraffic;
+import io.switchboard.runtime.node.identity.NodeIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * The Prometheus metrics of one node, in a registry of its own: never the default registry, because
  * several nodes may share a JVM. Every switchboard metric carries the constant labels {@code
- * node_id} and {@code dc}; the standard JVM metrics are registered too.
+ * node_id} and {@code dc} ({@link #nodeLabels}); the standard JVM metrics are registered too.
  *
- * <p>All values are read at scrape time from {@link NodeStatus} and {@link GatewayTraffic}, so the
- * metrics and the stats endpoint can never disagree.
+ * <p>Values are read at scrape time from {@link NodeStatus}, {@link GatewayTraffic} and, on a node
+ * with the store role, its {@link NodeStore}, so the metrics and the stats endpoint can never
+ * disagree. The exceptions are the request counter and the request duration histogram, which the
+ * gateway records as it answers ({@link GatewayTraffic#registerRequestMetrics}).
  *
  * <p>Thread-safe.
  */
@@ -26,8 +31,18 @@ public final class NodeMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
+  /** The metrics of a node without the store role. */
   public NodeMetrics(NodeStatus status) {
-    Labels node = Labels.of("node_id", status.identity().nodeId(), "dc", status.identity().dc());
+    this(status, Optional.empty());
+  }
+
+  /**
+   * @param status the node's status; its traffic should have been created with {@link #nodeLabels}
+   *     of the node, or its request metrics lack them
+   * @param store the node's store, on a node with the store role
+   */
+  public NodeMetrics(NodeStatus status, Optional<NodeStore> store) {
+    Labels node = nodeLabels(status.identity());
     GatewayTraffic traffic = status.traffic();
     GaugeWithCallback.builder()
         .name("switchboard_node_uptime_seconds")
@@ -76,7 +91,26 @@ public final class NodeMetrics {
                     .protocolErrorsByCode()
                     .forEach((code, count) -> counter.call(count, code.name())))
         .register(registry);
+    CounterWithCallback.builder()
+        .name("switchboard_gateway_bytes_received_total")
+        .help("Bytes read from client connections.")
+        .constLabels(node)
+        .callback(counter -> counter.call(traffic.bytesReceived()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("switchboard_gateway_bytes_sent_total")
+        .help("Bytes written to client connections.")
+        .constLabels(node)
+        .callback(counter -> counter.call(traffic.bytesSent()))
+        .register(registry);
+    traffic.registerRequestMetrics(registry);
+    store.ifPresent(present -> StoreMetrics.register(present, node, registry));
     JvmMetrics.builder().register(registry);
+  }
+
+  /** The constant labels of every switchboard metric of the node {@code identity}. */
+  public static Labels nodeLabels(NodeIdentity identity) {
+    return Labels.of("node_id", identity.nodeId(), "dc", identity.dc());
   }
 
   /** Content type of {@link #scrape()}. */

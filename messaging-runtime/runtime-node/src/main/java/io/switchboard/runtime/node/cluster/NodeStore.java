@@ -3,12 +3,14 @@ package io.switchboard.runtime.node.cluster;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.runtime.messaging.Backoff;
 import io.switchboard.runtime.messaging.Delivery;
+import io.switchboard.runtime.messaging.IndexFootprint;
 import io.switchboard.runtime.messaging.LocalShardMailer;
 import io.switchboard.runtime.messaging.MessagingLimits;
 import io.switchboard.runtime.messaging.MessagingService;
 import io.switchboard.runtime.messaging.MessagingState;
 import io.switchboard.runtime.messaging.NodeContext;
 import io.switchboard.runtime.messaging.OutboxRelay;
+import io.switchboard.runtime.messaging.OutboxStats;
 import io.switchboard.runtime.messaging.RelayScheduler;
 import io.switchboard.runtime.messaging.log.DeliverMessage;
 import io.switchboard.runtime.node.peer.PeerLinks;
@@ -58,6 +60,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
   private final String nodeId;
   private final ShardMapHolder maps;
   private final DurableLog durableLog;
+  private final MessagingState state;
+  private final Clock clock;
   private final MessagingService service;
   private final ServiceMessagingEndpoint endpoint;
   private final OperationDispatcher dispatcher;
@@ -69,6 +73,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
       String nodeId,
       ShardMapHolder maps,
       DurableLog durableLog,
+      MessagingState state,
+      Clock clock,
       MessagingService service,
       OutboxRelay relay,
       ExecutorService workers,
@@ -76,6 +82,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
     this.nodeId = nodeId;
     this.maps = maps;
     this.durableLog = durableLog;
+    this.state = state;
+    this.clock = clock;
     this.service = service;
     this.relay = relay;
     this.workers = workers;
@@ -120,7 +128,7 @@ public final class NodeStore implements PeerService, AutoCloseable {
             new RoutingShardMailer(nodeId, maps, new LocalShardMailer(service), peers),
             Backoff.crossDcReplication(new SplittableRandom()),
             RelayScheduler.on(retries));
-    return new NodeStore(nodeId, maps, durableLog, service, relay, workers, retries);
+    return new NodeStore(nodeId, maps, durableLog, state, clock, service, relay, workers, retries);
   }
 
   /** The endpoint that serves this node's own gateway in process. */
@@ -141,6 +149,24 @@ public final class NodeStore implements PeerService, AutoCloseable {
   /** Counters of the log: appends, fsyncs, bytes. */
   public LogStats logStats() {
     return durableLog.stats();
+  }
+
+  /** Bytes of the log's acknowledged records on disk, every segment together, headers included. */
+  public long logBytes() {
+    return durableLog.endPosition().offset() - durableLog.startPosition().offset();
+  }
+
+  /**
+   * Memory of the messaging indexes. Walks every user and channel of the store under the state's
+   * read lock, holding up appends meanwhile: read it at scrape intervals, not per request.
+   */
+  public IndexFootprint indexFootprint() {
+    return state.indexFootprint();
+  }
+
+  /** The outbox relay's backlog now, on the store's clock; see {@link OutboxRelay#stats}. */
+  public OutboxStats outboxStats() {
+    return relay.stats(clock.instant());
   }
 
   @Override

@@ -17,12 +17,14 @@ import org.slf4j.LoggerFactory;
  * adds gateway handlers.
  *
  * <pre>
- *   inbound  → idle-state → idle-closer → slow-consumer → frame-decoder → session
- *   outbound ← idle-state ← slow-consumer ← frame-encoder ← session
+ *   inbound  → byte-counter → idle-state → idle-closer → slow-consumer → frame-decoder → session
+ *   outbound ← byte-counter ← idle-state ← slow-consumer ← frame-encoder ← session
  * </pre>
  *
  * <ol>
  *   <li>The channel's write buffer water marks are those of the {@link OutboundLimits}.
+ *   <li>{@code byte-counter}: {@link ByteCounter} counting the bytes in and out in the node's
+ *       {@link GatewayTraffic};
  *   <li>{@code idle-state}: an {@link IdleStateHandler} raising READER_IDLE after {@link
  *       GatewayParameters#idleTimeoutSeconds()} without inbound bytes;
  *   <li>{@code idle-closer}: {@link IdleConnectionCloser} closes the connection on that event;
@@ -46,6 +48,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
   private final Duration handshakeTimeout;
   private final OutboundLimits outboundLimits;
   private final GatewayTraffic traffic;
+  private final ByteCounter byteCounter;
   private final OperationDispatcher operations;
   private final SessionRegistry sessions;
 
@@ -68,6 +71,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
     this.handshakeTimeout = handshakeTimeout;
     this.outboundLimits = outboundLimits;
     this.traffic = traffic;
+    this.byteCounter = new ByteCounter(traffic);
     this.operations =
         new OperationDispatcher(
             messaging,
@@ -85,6 +89,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
     channel.config().setWriteBufferWaterMark(outboundLimits.waterMark());
     channel
         .pipeline()
+        .addLast("byte-counter", byteCounter)
         .addLast(
             "idle-state",
             new IdleStateHandler(parameters.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))

@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  *       GatewaySession#onUpdate}.
  * </ol>
  *
- * <p>Counts the connection and every frame in the node's {@link GatewayTraffic}.
+ * <p>Counts the connection and every frame in the node's {@link GatewayTraffic}, and every answered
+ * request with its duration: from the moment its frame was decoded (time held back included) to the
+ * moment its answer was written and flushed. A request that gets no answer (its session ended, or
+ * its connection closed first) is not counted.
  *
  * <p>Stateful: one instance per connection, used on its event loop only, except {@link #push}.
  */
@@ -71,7 +74,7 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
   private final OperationDispatcher operations;
   private final SessionRegistry sessions;
   private final int maxOperationsInFlight;
-  private final Queue<Object> heldBack = new ArrayDeque<>();
+  private final Queue<HeldInput> heldBack = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> handshakeDeadline;
   private int operationsInFlight;
@@ -108,6 +111,9 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
     this.maxOperationsInFlight = maxOperationsInFlight;
   }
 
+  /** An input held back, and when it was received ({@link System#nanoTime()}). */
+  private record HeldInput(Object input, long receivedAtNanos) {}
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
@@ -142,14 +148,14 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ClientFrame frame) {
     traffic.frameReceived();
-    handleInOrder(frame);
+    handleInOrder(frame, System.nanoTime());
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof FrameDecodingException undecodable) {
       log.debug("{}: {}", ctx.channel(), undecodable.getMessage());
-      handleInOrder(undecodable);
+      handleInOrder(undecodable, System.nanoTime());
     } else {
       log.debug("{}: closing after failure", ctx.channel(), cause);
       ctx.close();
@@ -176,33 +182,39 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
     return !session.isAuthenticating() && operationsInFlight < maxOperationsInFlight;
   }
 
-  private void handleInOrder(Object input) {
+  private void handleInOrder(Object input, long receivedAtNanos) {
     if (!heldBack.isEmpty() || !readyForInput()) {
-      heldBack.add(input);
+      heldBack.add(new HeldInput(input, receivedAtNanos));
       ctx.channel().config().setAutoRead(false);
       return;
     }
-    handle(input);
+    handle(input, receivedAtNanos);
   }
 
-  private void handle(Object input) {
+  private void handle(Object input, long receivedAtNanos) {
     if (input instanceof FrameDecodingException undecodable) {
       carryOut(session.onUndecodableInput(undecodable));
       return;
     }
-    SessionReply reply = session.onFrame((ClientFrame) input);
+    ClientFrame frame = (ClientFrame) input;
+    SessionReply reply = session.onFrame(frame);
     carryOut(reply);
-    reply.operation().ifPresent(this::dispatch);
+    if (reply.operation().isPresent()) {
+      dispatch(reply.operation().get(), receivedAtNanos);
+    } else {
+      countAnswer(frame.getBodyCase(), reply, receivedAtNanos);
+    }
   }
 
-  private void dispatch(Operation operation) {
+  private void dispatch(Operation operation, long receivedAtNanos) {
     operationsInFlight++;
     operations
         .dispatch(operation)
-        .thenAcceptAsync(answer -> operationCompleted(operation, answer), ctx.executor());
+        .thenAcceptAsync(
+            answer -> operationCompleted(operation, answer, receivedAtNanos), ctx.executor());
   }
 
-  private void operationCompleted(Operation operation, ServerFrame answer) {
+  private void operationCompleted(Operation operation, ServerFrame answer, long receivedAtNanos) {
     operationsInFlight--;
     if (!ctx.channel().isActive()) {
       return;
@@ -212,7 +224,17 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
       session.authenticatedUser().ifPresent(this::joinRegistry);
     }
     carryOut(reply);
+    countAnswer(operation.request().getBodyCase(), reply, receivedAtNanos);
     handleHeldBackInputs();
+  }
+
+  /**
+   * Counts the reply's frame, which was just written, as the answer to a request of {@code type}.
+   */
+  private void countAnswer(ClientFrame.BodyCase type, SessionReply reply, long receivedAtNanos) {
+    if (!reply.frames().isEmpty()) {
+      traffic.requestAnswered(type, reply.frames().get(0), System.nanoTime() - receivedAtNanos);
+    }
   }
 
   private void joinRegistry(long userId) {
@@ -222,7 +244,8 @@ public final class GatewaySessionHandler extends SimpleChannelInboundHandler<Cli
 
   private void handleHeldBackInputs() {
     while (!heldBack.isEmpty() && readyForInput()) {
-      handle(heldBack.remove());
+      HeldInput held = heldBack.remove();
+      handle(held.input(), held.receivedAtNanos());
     }
     Channel channel = ctx.channel();
     if (heldBack.isEmpty() && channel.isWritable()) {

@@ -1,5 +1,8 @@
 package io.switchboard.runtime.node.gateway;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.switchboard.runtime.protocol.ClientFrame;
 import io.switchboard.runtime.protocol.ErrorCode;
 import io.switchboard.runtime.protocol.ServerFrame;
 import java.util.Collections;
@@ -9,7 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Traffic counters of one node's gateway, shared by all its connections. The single source of truth
- * for both the stats endpoint and the Prometheus metrics.
+ * for both the stats endpoint and the Prometheus metrics; the answered requests are counted and
+ * timed in Prometheus instruments ({@link RequestMetrics}), which {@link #registerRequestMetrics}
+ * adds to a registry.
  *
  * <p>Thread-safe; counters only grow, except {@link #connectionsOpen()}, which equals connections
  * opened minus connections closed.
@@ -21,9 +26,22 @@ public final class GatewayTraffic {
   private final LongAdder framesReceived = new LongAdder();
   private final LongAdder framesSent = new LongAdder();
   private final LongAdder slowConsumerDisconnects = new LongAdder();
+  private final LongAdder bytesReceived = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
   private final Map<ErrorCode, LongAdder> protocolErrors = new EnumMap<>(ErrorCode.class);
+  private final RequestMetrics requests;
 
+  /** Counters whose request metrics carry no constant labels. */
   public GatewayTraffic() {
+    this(Labels.EMPTY);
+  }
+
+  /**
+   * @param nodeLabels the constant labels of the request metrics: the node's, which every other
+   *     metric of the node carries too
+   */
+  public GatewayTraffic(Labels nodeLabels) {
+    this.requests = new RequestMetrics(nodeLabels);
     for (ErrorCode code : ErrorCode.values()) {
       if (isReportable(code)) {
         protocolErrors.put(code, new LongAdder());
@@ -56,6 +74,27 @@ public final class GatewayTraffic {
     slowConsumerDisconnects.increment();
   }
 
+  void bytesReceived(int count) {
+    bytesReceived.add(count);
+  }
+
+  void bytesSent(int count) {
+    bytesSent.add(count);
+  }
+
+  /**
+   * Counts the answer to a request of {@code type} and its duration, from decoding the request to
+   * writing the answer.
+   */
+  void requestAnswered(ClientFrame.BodyCase type, ServerFrame answer, long durationNanos) {
+    requests.record(type, answer, durationNanos);
+  }
+
+  /** Adds the request counter and the request duration histogram to {@code registry}. */
+  public void registerRequestMetrics(PrometheusRegistry registry) {
+    requests.registerIn(registry);
+  }
+
   public long connectionsOpen() {
     return connectionsOpen.sum();
   }
@@ -77,6 +116,16 @@ public final class GatewayTraffic {
    */
   public long slowConsumerDisconnects() {
     return slowConsumerDisconnects.sum();
+  }
+
+  /** Bytes read from client connections. */
+  public long bytesReceived() {
+    return bytesReceived.sum();
+  }
+
+  /** Bytes written to client connections; see {@link ByteCounter} for when they count. */
+  public long bytesSent() {
+    return bytesSent.sum();
   }
 
   /** Protocol errors reported to clients, all codes together. */
