@@ -425,6 +425,7 @@ public final class GatewayClient implements AutoCloseable {
   public void close() throws IOException {
     sessions.close();
     scheduler.shutdownNow();
+    retrier.close(new ConnectionLostException("the client was closed", null));
   }
 
   private CompletableFuture<Authenticated> authenticateWithToken() {

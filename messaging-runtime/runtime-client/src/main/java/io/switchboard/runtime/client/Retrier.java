@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,9 @@ import java.util.random.RandomGenerator;
  *   <li>Otherwise wait {@link RetryPolicy#backoffBefore} on the scheduler and go to step 1.
  * </ol>
  *
+ * <p>{@link #close} fails every outcome that waits for a retry: a scheduler shut down with {@code
+ * shutdownNow} drops the retries it had queued, so nothing else would complete them.
+ *
  * <p>Thread-safe.
  */
 final class Retrier {
@@ -36,6 +40,7 @@ final class Retrier {
   private final RetryPolicy policy;
   private final RandomGenerator random;
   private final ScheduledExecutorService scheduler;
+  private final Set<CompletableFuture<?>> waitingForRetry = ConcurrentHashMap.newKeySet();
 
   Retrier(RetryPolicy policy, RandomGenerator random, ScheduledExecutorService scheduler) {
     this.policy = policy;
@@ -53,6 +58,17 @@ final class Retrier {
     CompletableFuture<T> outcome = new CompletableFuture<>();
     attempt(attempt, 1, idempotent ? policy.maxAttempts() : 1, outcome);
     return outcome;
+  }
+
+  /**
+   * Fails every outcome waiting for a retry with {@code reason}; call after shutting the scheduler
+   * down. Attempts in progress end by themselves: their failure sees the scheduler shut down.
+   */
+  void close(Throwable reason) {
+    for (CompletableFuture<?> outcome : waitingForRetry) {
+      waitingForRetry.remove(outcome);
+      outcome.completeExceptionally(reason);
+    }
   }
 
   /**
@@ -98,12 +114,17 @@ final class Retrier {
             outcome.completeExceptionally(cause);
             return;
           }
+          waitingForRetry.add(outcome);
           try {
             scheduler.schedule(
-                () -> attempt(attempt, number + 1, maxAttempts, outcome),
+                () -> {
+                  waitingForRetry.remove(outcome);
+                  attempt(attempt, number + 1, maxAttempts, outcome);
+                },
                 policy.backoffBefore(number, random).toNanos(),
                 TimeUnit.NANOSECONDS);
           } catch (RejectedExecutionException closing) {
+            waitingForRetry.remove(outcome);
             outcome.completeExceptionally(cause);
           }
         });

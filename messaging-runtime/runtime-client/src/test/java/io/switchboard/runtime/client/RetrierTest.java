@@ -6,6 +6,7 @@ import io.switchboard.runtime.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -118,5 +119,31 @@ class RetrierTest {
     assertThat(Retrier.isPassing(new GatewayException(ErrorCode.TEXT_TOO_LONG, ""))).isFalse();
     assertThat(Retrier.isPassing(new GatewayException(ErrorCode.AUTH_REQUIRED, ""))).isFalse();
     assertThat(Retrier.isPassing(new IllegalStateException())).isFalse();
+  }
+
+  @Test
+  void closingFailsAnOutcomeThatWaitsForItsRetry() {
+    Retrier slowRetrier =
+        new Retrier(
+            new RetryPolicy(3, Duration.ofHours(1), Duration.ofHours(1)),
+            new SplittableRandom(1),
+            scheduler);
+    CompletableFuture<String> outcome =
+        slowRetrier.run(
+            () -> {
+              attempts.incrementAndGet();
+              return CompletableFuture.failedFuture(new ConnectionLostException("reset", null));
+            },
+            true);
+    assertThat(attempts).hasValue(1);
+
+    scheduler.shutdownNow();
+    slowRetrier.close(new ConnectionLostException("the client was closed", null));
+
+    assertThat(outcome)
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(ConnectionLostException.class)
+        .withMessageContaining("the client was closed");
   }
 }

@@ -302,7 +302,12 @@ public final class MessagingService {
 
   /** The entry {@code originShard} must deliver next to {@code destinationShard}, if any. */
   Optional<OutboxEntry> firstPending(int originShard, int destinationShard) {
-    return pipeline.state().firstPending(originShard, destinationShard);
+    // An entry is applied a moment before the log publishes its record; until then its command
+    // cannot be read. Such an entry is left for the wake-up that follows its acknowledgement.
+    return pipeline
+        .state()
+        .firstPending(originShard, destinationShard)
+        .filter(entry -> reads.isReadable(entry.source()));
   }
 
   /** The delivery of an outbox entry, built from its accepted command in the log. */

@@ -32,6 +32,11 @@ final class UpdateReads {
     this.reader = reader;
   }
 
+  /** Whether the log has published the record at {@code position}, so that it can be read. */
+  boolean isReadable(LogPosition position) {
+    return reader.isReadable(position.offset());
+  }
+
   /** The accepted command at {@code position}. */
   Message commandAt(LogPosition position) {
     return reader.commandAt(position.offset());
