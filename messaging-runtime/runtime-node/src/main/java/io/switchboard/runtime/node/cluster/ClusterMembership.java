@@ -51,6 +51,7 @@ public record ClusterMembership(
     for (ReplicaSet set : shardMap.replicaSets()) {
       stores.add(set.primary());
       stores.addAll(set.followers());
+      stores.addAll(set.asyncReplicas());
     }
     stores.remove(nodeId);
     return Collections.unmodifiableSet(stores);

@@ -19,7 +19,8 @@ final class ShardMapSnapshots {
               .setShard(set.shard())
               .setEpoch(set.epoch())
               .setPrimary(set.primary())
-              .addAllFollowers(set.followers()));
+              .addAllFollowers(set.followers())
+              .addAllAsyncReplicas(set.asyncReplicas()));
     }
     return snapshot.build();
   }
@@ -37,7 +38,8 @@ final class ShardMapSnapshots {
                         entry.getShard(),
                         entry.getEpoch(),
                         entry.getPrimary(),
-                        List.copyOf(entry.getFollowersList())))
+                        List.copyOf(entry.getFollowersList()),
+                        List.copyOf(entry.getAsyncReplicasList())))
             .toList();
     return new ShardMap(snapshot.getVersion(), sets);
   }
