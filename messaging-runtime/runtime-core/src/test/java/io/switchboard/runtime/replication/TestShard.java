@@ -1,0 +1,110 @@
+package io.switchboard.runtime.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Replicas of one shard wired by hand: in-DC voters r1, r2, r3 and the async replica a1, each on an
+ * {@link InMemoryShardLog}, sharing a {@link MutableClock}. Fetches are delivered synchronously
+ * unless a test keeps a request or an answer to deliver it late.
+ */
+final class TestShard {
+
+  static final int SHARD = 7;
+  static final ReplicaGroup GROUP = new ReplicaGroup(Set.of("r1", "r2", "r3"), Set.of("a1"));
+
+  final MutableClock clock = new MutableClock();
+  private final Map<String, InMemoryShardLog> logs = new TreeMap<>();
+  private final Map<String, ShardReplica> replicas = new TreeMap<>();
+  private final Map<String, List<Long>> commits = new TreeMap<>();
+  private final Map<String, List<Long>> stepDowns = new TreeMap<>();
+
+  TestShard() {
+    for (String id : List.of("r1", "r2", "r3", "a1")) {
+      logs.put(id, new InMemoryShardLog());
+      open(id);
+    }
+  }
+
+  ShardReplica replica(String id) {
+    return replicas.get(id);
+  }
+
+  InMemoryShardLog log(String id) {
+    return logs.get(id);
+  }
+
+  /** Commit seqs the replica's listener was told, in order. */
+  List<Long> commits(String id) {
+    return commits.get(id);
+  }
+
+  /** Higher epochs the replica's primaries stepped down for, in order. */
+  List<Long> stepDowns(String id) {
+    return stepDowns.get(id);
+  }
+
+  /** Opens (or, after {@link InMemoryShardLog#crash()}, reopens) the replica over its log. */
+  ShardReplica open(String id) {
+    commits.put(id, new ArrayList<>());
+    stepDowns.put(id, new ArrayList<>());
+    ReplicationListener listener =
+        new ReplicationListener() {
+          @Override
+          public void committed(long commitSeq) {
+            commits.get(id).add(commitSeq);
+          }
+
+          @Override
+          public void steppedDown(long epoch, long higherEpoch) {
+            stepDowns.get(id).add(higherEpoch);
+          }
+        };
+    ShardReplica replica =
+        ShardReplica.open(SHARD, id, logs.get(id), clock, listener, ReplicationLimits.defaults());
+    replicas.put(id, replica);
+    return replica;
+  }
+
+  /** Promotes {@code primary} at {@code epoch} and points every other replica at it. */
+  PrimaryReplication lead(String primary, long epoch) {
+    PrimaryReplication promoted = replica(primary).promote(epoch, GROUP);
+    for (String id : replicas.keySet()) {
+      if (!id.equals(primary)) {
+        replica(id).follow(primary, epoch);
+      }
+    }
+    return promoted;
+  }
+
+  /** Makes the replica's log durable and tells the replica. */
+  void sync(String id) {
+    log(id).sync();
+    replica(id).onDurable();
+  }
+
+  /** The fetch {@code id} would send now (it must have one). */
+  FetchRequest request(String id) {
+    return replica(id).nextFetch().orElseThrow();
+  }
+
+  /** The answer of the primary {@code id} follows to {@code request}. */
+  FetchResponse answer(String id, FetchRequest request) {
+    return replica(replica(id).follower().orElseThrow().primaryId()).onFetch(request);
+  }
+
+  /** One fetch round trip from {@code id} to the primary it follows. */
+  FetchOutcome fetch(String id) {
+    return replica(id).onFetchResponse(answer(id, request(id)));
+  }
+
+  /** Fetches and syncs until {@code id} has nothing new, then reports once more. */
+  void catchUp(String id) {
+    while (fetch(id) != FetchOutcome.NOTHING_NEW) {
+      sync(id);
+    }
+  }
+}

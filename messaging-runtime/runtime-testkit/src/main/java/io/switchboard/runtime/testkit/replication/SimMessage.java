@@ -1,0 +1,40 @@
+package io.switchboard.runtime.testkit.replication;
+
+import io.switchboard.runtime.replication.FenceReport;
+import io.switchboard.runtime.replication.FetchRequest;
+import io.switchboard.runtime.replication.FetchResponse;
+import io.switchboard.runtime.replication.ReplicaGroup;
+
+/** What the simulated replicas and control plane send each other over the {@link FakeNetwork}. */
+sealed interface SimMessage {
+
+  /** Replica to primary. */
+  record Fetch(FetchRequest request) implements SimMessage {}
+
+  /** Primary (or whoever was asked) to replica. */
+  record FetchAnswer(FetchResponse response) implements SimMessage {}
+
+  /** Control plane to replica: fence at {@code epoch}. */
+  record Fence(long epoch) implements SimMessage {}
+
+  /** Replica to control plane: fenced. */
+  record Fenced(FenceReport report) implements SimMessage {}
+
+  /** Replica to control plane: refused to be fenced at {@code epoch}, it has seen a higher one. */
+  record FenceRefused(long epoch, long seen) implements SimMessage {}
+
+  /** Control plane to replica: become the primary of {@code epoch}, counting {@code group}. */
+  record Promote(long epoch, ReplicaGroup group) implements SimMessage {}
+
+  /** Replica to control plane: the promotion at {@code epoch} happened, or {@code refused}. */
+  record PromoteAnswer(long epoch, boolean refused) implements SimMessage {}
+
+  /** Control plane to replica: follow {@code primary} at {@code epoch} (the shard map). */
+  record Follow(String primary, long epoch) implements SimMessage {}
+
+  /** Control plane to the primary of its map: are you there? */
+  record Heartbeat(long epoch) implements SimMessage {}
+
+  /** Replica to control plane: whether it serves as primary at {@code epoch}. */
+  record HeartbeatAnswer(long epoch, boolean serving) implements SimMessage {}
+}

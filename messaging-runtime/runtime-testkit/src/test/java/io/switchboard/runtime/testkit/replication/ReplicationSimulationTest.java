@@ -1,0 +1,119 @@
+package io.switchboard.runtime.testkit.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded simulations of one shard's replication ({@link ReplicationSimulation}): every invariant
+ * must hold after every step of every seed, the runs must make progress, a seed must replay the
+ * same run, and deliberately broken variants must be caught.
+ *
+ * <p>{@code -Dsim.seed=N} runs that seed only; {@code -Dsim.seeds=N} runs seeds 0 to N - 1 (default
+ * {@value #DEFAULT_SEEDS} seeds of 4000 simulated milliseconds each, about 10 s).
+ */
+class ReplicationSimulationTest {
+
+  private static final int DEFAULT_SEEDS = 5000;
+  private static final int STEPS = 4000;
+  private static final int BROKEN_VARIANT_SEEDS = 200;
+
+  @Test
+  void everyInvariantHoldsAfterEveryStepOfEverySeed() {
+    List<SimulationResult> results = new ArrayList<>();
+    for (long seed : seeds()) {
+      try {
+        results.add(ReplicationSimulation.run(SimulationOptions.of(seed, STEPS)));
+      } catch (InvariantViolation violation) {
+        fail(
+            violation.getMessage()
+                + "\nreproduce: ./mvnw -o -pl messaging-runtime/runtime-testkit test"
+                + " -Dtest=ReplicationSimulationTest -Dsim.seed="
+                + seed,
+            violation);
+      }
+    }
+
+    long acknowledged = sum(results, SimulationResult::acknowledged);
+    System.out.printf(
+        "replication simulation: %d seeds x %d steps: %d proposed, %d acknowledged,"
+            + " %d promotions, %d crashes, %d partitions, %d truncations%n",
+        results.size(),
+        STEPS,
+        sum(results, SimulationResult::proposed),
+        acknowledged,
+        sum(results, SimulationResult::promotions),
+        sum(results, SimulationResult::crashes),
+        sum(results, SimulationResult::partitions),
+        sum(results, SimulationResult::truncations));
+    long seedsWithProgress = results.stream().filter(result -> result.acknowledged() > 0).count();
+    assertThat(seedsWithProgress)
+        .as("seeds that acknowledged entries")
+        .isGreaterThanOrEqualTo((long) Math.ceil(results.size() * 0.9));
+    assertThat(acknowledged).as("acknowledged entries").isGreaterThan(results.size() * 200L);
+    if (results.size() >= 100) {
+      assertThat(sum(results, SimulationResult::promotions)).isGreaterThan(results.size() * 2L);
+      assertThat(sum(results, SimulationResult::crashes)).isGreaterThan(results.size() * 2L);
+      assertThat(sum(results, SimulationResult::partitions)).isGreaterThan(results.size());
+      assertThat(sum(results, SimulationResult::truncations)).isGreaterThan(results.size());
+    }
+  }
+
+  @Test
+  void aSeedReplaysTheSameRun() {
+    assertThat(ReplicationSimulation.run(SimulationOptions.of(42, STEPS)))
+        .isEqualTo(ReplicationSimulation.run(SimulationOptions.of(42, STEPS)));
+  }
+
+  @Test
+  void aPrimaryCountingOnlyItselfIsCaught() {
+    assertCaught(SimulationFault.SINGLE_VOTER_QUORUM);
+  }
+
+  @Test
+  void promotingWithoutFencingIsCaught() {
+    assertCaught(SimulationFault.SKIP_FENCE);
+  }
+
+  @Test
+  void promotingTwiceAtOneEpochIsCaught() {
+    assertCaught(SimulationFault.REUSE_EPOCH);
+  }
+
+  private static void assertCaught(SimulationFault fault) {
+    Optional<InvariantViolation> caught = Optional.empty();
+    for (long seed = 0; seed < BROKEN_VARIANT_SEEDS && caught.isEmpty(); seed++) {
+      try {
+        ReplicationSimulation.run(new SimulationOptions(seed, STEPS, fault));
+      } catch (InvariantViolation violation) {
+        caught = Optional.of(violation);
+      }
+    }
+    assertThat(caught).as("%s caught within %d seeds", fault, BROKEN_VARIANT_SEEDS).isPresent();
+    assertThat(caught.get())
+        .as("caught by a named invariant, not by the core's own guards")
+        .hasMessageContaining("invariant violated: (");
+  }
+
+  private static long sum(List<SimulationResult> results, ToLongFunction<SimulationResult> field) {
+    return results.stream().mapToLong(field).sum();
+  }
+
+  private static List<Long> seeds() {
+    String one = System.getProperty("sim.seed");
+    if (one != null) {
+      return List.of(Long.parseLong(one));
+    }
+    int count = Integer.getInteger("sim.seeds", DEFAULT_SEEDS);
+    List<Long> seeds = new ArrayList<>();
+    for (long seed = 0; seed < count; seed++) {
+      seeds.add(seed);
+    }
+    return seeds;
+  }
+}
