@@ -1,10 +1,13 @@
 package io.switchboard.runtime.messaging;
 
 import com.google.protobuf.Message;
+import io.switchboard.runtime.replication.NotPrimaryException;
+import io.switchboard.runtime.replication.StaleEpochException;
+import io.switchboard.runtime.replication.node.NodeReplicas;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.DurableLog;
-import io.switchboard.runtime.store.LogEntry;
+import io.switchboard.runtime.store.LogPosition;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,8 +21,10 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>the caller checks the request ({@link RequestChecks}, {@link #requireKnownIfLedHere});
  *   <li>{@link #propose} routes by shard (a shard led elsewhere: {@link NotLeaderException}) and
- *       appends the command at the shard's epoch;
- *   <li>once durable and applied, on the executor: the queued updates go to the {@link
+ *       proposes the command to the shard's replica at the shard's epoch ({@link NodeReplicas}, ADR
+ *       0008), which appends it as the shard's next entry;
+ *   <li>once committed and applied (for the single-voter shards of today: durable, then recorded
+ *       committed by a COMMIT record), on the executor: the queued updates go to the {@link
  *       UpdateListener}s in log order, the outbox listeners learn about lanes with new entries, and
  *       the future yields the apply's result;
  *   <li>the caller turns the result into its answer with {@link #expect}, a refusal into a {@link
@@ -31,14 +36,17 @@ final class CommandPipeline {
   private static final System.Logger LOG = System.getLogger(CommandPipeline.class.getName());
 
   private final DurableLog log;
+  private final NodeReplicas replicas;
   private final MessagingState state;
   private final NodeContext context;
   private final ShardRouter router;
   private final List<UpdateListener> updateListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<OutboxLane>>> outboxListeners = new CopyOnWriteArrayList<>();
 
-  CommandPipeline(DurableLog log, MessagingState state, NodeContext context) {
+  CommandPipeline(
+      DurableLog log, NodeReplicas replicas, MessagingState state, NodeContext context) {
     this.log = log;
+    this.replicas = replicas;
     this.state = state;
     this.context = context;
     this.router = new ShardRouter(context);
@@ -75,18 +83,35 @@ final class CommandPipeline {
     }
   }
 
+  NodeReplicas replicas() {
+    return replicas;
+  }
+
   /**
-   * Appends a command on {@code shard} at its current epoch; completes with the result of applying
-   * it, after its updates were published and the relay woken.
+   * Proposes a command on {@code shard} at its current epoch; completes with the result of applying
+   * it (at commit), after its updates were published and the relay woken.
    *
    * @throws NotLeaderException when this node does not lead {@code shard}
+   * @throws MessagingException {@code NOT_LEADER} when the shard's replica cannot be its primary,
+   *     {@code STALE_EPOCH} when it has seen a higher epoch than the node's shard map
    */
   CompletableFuture<Applied> propose(int shard, CommandKind kind, Message command) {
     ShardMap.Route.Local route = router.requireLocal(shard);
-    LogEntry entry =
-        new LogEntry(kind.type(), shard, Math.toIntExact(route.epoch()), command.toByteArray());
-    return log.append(entry)
-        .thenApplyAsync(position -> afterApply(state.takeResult(position)), context.executor());
+    CompletableFuture<LogPosition> applied;
+    try {
+      applied = replicas.propose(shard, route.epoch(), kind.type(), command.toByteArray());
+    } catch (NotPrimaryException e) {
+      throw new MessagingException(Rejection.NOT_LEADER, e.getMessage());
+    } catch (StaleEpochException e) {
+      throw new MessagingException(Rejection.STALE_EPOCH, e.getMessage());
+    } catch (MessagingException | IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The log refused the record (closed, failed, full): as its append future used to fail.
+      return CompletableFuture.failedFuture(e);
+    }
+    return applied.thenApplyAsync(
+        position -> afterApply(state.takeResult(position)), context.executor());
   }
 
   private Applied afterApply(Applied applied) {

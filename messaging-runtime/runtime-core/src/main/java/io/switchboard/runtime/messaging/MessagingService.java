@@ -1,8 +1,14 @@
 package io.switchboard.runtime.messaging;
 
+import io.switchboard.runtime.replication.node.NodeReplicas;
+import io.switchboard.runtime.replication.node.ReplicatedShards;
+import io.switchboard.runtime.sharding.ShardMap;
+import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.DurableLog;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -10,11 +16,13 @@ import java.util.function.Consumer;
 
 /**
  * The messaging operations of one node, framework-free: the gateway and the relay call these. The
- * node wiring opens the {@link DurableLog} with a {@link MessagingState} and builds this over both.
- * A facade: each use-case cluster lives in its own class ({@code RegistrationRequests}, {@code
- * MessageRequests}, {@code GroupRequests}, {@code ChannelRequests}, {@code UpdateReads}), all
- * sharing one {@code CommandPipeline}; what a command means is decided when it is applied, by the
- * matching {@code *Commands} class.
+ * node wiring opens the {@link DurableLog} with a {@link ReplicatedShards} over a {@link
+ * MessagingState} and builds this over them; every shard's commands go through the shard's replica
+ * ({@link NodeReplicas}) and are applied when committed (ADR 0008). A facade: each use-case cluster
+ * lives in its own class ({@code RegistrationRequests}, {@code MessageRequests}, {@code
+ * GroupRequests}, {@code ChannelRequests}, {@code UpdateReads}), all sharing one {@code
+ * CommandPipeline}; what a command means is decided when it is applied, by the matching {@code
+ * *Commands} class.
  *
  * <p>Every mutating operation:
  *
@@ -24,12 +32,13 @@ import java.util.function.Consumer;
  *   <li>routes by the shard it acts on (the sender's for a private message, the group's for a group
  *       message or membership change, the channel's for channel operations, the creator's for a new
  *       group or channel): a shard this node does not lead fails with {@link NotLeaderException};
- *   <li>appends its command, stamped with the shard's epoch and (for messages and posts) this
- *       node's clock;
- *   <li>once the command is durable (group commit) and applied, on the context's executor: hands
- *       the new updates to the {@link UpdateListener}s in log order, wakes the outbox relay when
- *       deliveries were queued, and completes the returned future with the answer the apply
- *       decided, or with a {@link MessagingException} for a refusal.
+ *   <li>proposes its command to the shard's replica, stamped with the shard's epoch and (for
+ *       messages and posts) this node's clock;
+ *   <li>once the command is committed (for today's single-voter shards: durable, then a COMMIT
+ *       record acknowledged) and applied, on the context's executor: hands the new updates to the
+ *       {@link UpdateListener}s in log order, wakes the outbox relay when deliveries were queued,
+ *       and completes the returned future with the answer the apply decided, or with a {@link
+ *       MessagingException} for a refusal.
  * </ol>
  *
  * Reads (history and differences) are served by the shard's leader: the indexes give log positions,
@@ -48,18 +57,45 @@ public final class MessagingService {
   private final ChannelRequests channels;
 
   /**
-   * @param log the node's log, opened with {@code state} as its state machine; every messaging
-   *     command must be appended through this service
+   * Builds the service and makes the replica of every shard this node leads by its shard map the
+   * primary of the map's epoch ({@link NodeReplicas#serveLedShards}): entries a crash left
+   * uncommitted are committed by its first commit; shards promoted at a new epoch record it
+   * together, in one or a few group commits, awaited here.
+   *
+   * @param log the node's log, opened with {@code shards} as its state machine; every messaging
+   *     command must be proposed through this service
+   * @param shards the log's state machine, over {@code state}
    * @param state the node's messaging state; from now on it records results for this service
    */
-  public MessagingService(DurableLog log, MessagingState state, NodeContext context) {
-    this.pipeline = new CommandPipeline(log, state, context);
+  public MessagingService(
+      DurableLog log, ReplicatedShards shards, MessagingState state, NodeContext context) {
+    if (shards.committedState() != state) {
+      throw new IllegalArgumentException("the replicated shards must apply to this state");
+    }
+    state.serve(log);
+    shards.serve(log);
+    NodeReplicas replicas =
+        new NodeReplicas(
+            context.nodeId(),
+            log,
+            shards,
+            context.executor(),
+            context.clock(),
+            state::discardResult);
+    this.pipeline = new CommandPipeline(log, replicas, state, context);
     this.reads = new UpdateReads(pipeline, new CommandReader(log));
     this.registrations = new RegistrationRequests(pipeline);
     this.messages = new MessageRequests(pipeline, reads);
     this.groups = new GroupRequests(pipeline);
     this.channels = new ChannelRequests(pipeline, reads);
-    state.serve(log);
+    Map<Integer, Long> ledEpochs = new HashMap<>();
+    ShardMap map = context.shardMap().get();
+    for (int shard = 0; shard < Shards.COUNT; shard++) {
+      if (map.route(shard, context.nodeId()) instanceof ShardMap.Route.Local local) {
+        ledEpochs.put(shard, local.epoch());
+      }
+    }
+    replicas.serveLedShards(ledEpochs);
   }
 
   /** Adds a listener for every new update from now on; see {@link UpdateListener}. */

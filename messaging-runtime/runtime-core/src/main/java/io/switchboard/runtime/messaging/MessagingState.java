@@ -1,10 +1,10 @@
 package io.switchboard.runtime.messaging;
 
+import io.switchboard.runtime.replication.node.CommittedStateMachine;
 import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.DurableLog;
 import io.switchboard.runtime.store.LogPosition;
 import io.switchboard.runtime.store.LogRecord;
-import io.switchboard.runtime.store.LogStateMachine;
 import java.io.DataInput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,11 +34,16 @@ import java.util.function.Supplier;
  * record nothing. Every messaging command must therefore be appended through the service, which
  * takes every result.
  *
+ * <p>On a node the log's state machine is a {@link
+ * io.switchboard.runtime.replication.node.ReplicatedShards} over this state (ADR 0008): a command
+ * is applied when its entry is committed, not when it is appended, with its entry's record.
+ * Directly as a log's state machine (tests), it applies every record at append.
+ *
  * <p>Thread-safety: the log's writer thread applies, snapshots and truncates; any thread reads.
  * Changes take the write lock per record; reads take the read lock just long enough to copy index
  * entries and then fetch records from the log without it.
  */
-public final class MessagingState implements LogStateMachine {
+public final class MessagingState implements CommittedStateMachine {
 
   private static final int SNAPSHOT_FORMAT = 1;
 
@@ -112,6 +117,29 @@ public final class MessagingState implements LogStateMachine {
       throw new IllegalStateException("no messaging result waits at " + position);
     }
     return applied;
+  }
+
+  /**
+   * Drops the result of the command at {@code position} if one waits there: for commands applied
+   * without a caller waiting (entries committed again after a restart).
+   */
+  void discardResult(LogPosition position) {
+    results.remove(position.offset());
+  }
+
+  /** Replaces the state with the one {@code records} produce from empty; records no results. */
+  @Override
+  public void rebuild(Iterator<LogRecord> records) {
+    Map<Integer, ShardState> rebuilt = new HashMap<>();
+    while (records.hasNext()) {
+      CommandApplier.apply(rebuilt, records.next(), limits);
+    }
+    lock.writeLock().lock();
+    try {
+      shards = rebuilt;
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /**

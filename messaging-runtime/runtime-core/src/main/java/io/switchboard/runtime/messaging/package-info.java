@@ -56,8 +56,12 @@
  *       for group messages and membership, channel's for channel operations, creator's for
  *       creation, a DC shard led here for registration); a shard led elsewhere fails with {@link
  *       io.switchboard.runtime.messaging.NotLeaderException} carrying the shard map's route.
- *   <li>Append the command (dates from the node's clock are part of it); group commit makes it
- *       durable, then the log applies it.
+ *   <li>Propose the command (dates from the node's clock are part of it) to the shard's replica
+ *       ({@link io.switchboard.runtime.replication.node.NodeReplicas}, ADR 0008), which appends it
+ *       as the shard's next entry; once the entry is committed (today every shard has one voter:
+ *       durable locally) a COMMIT record follows, and applying that record applies the command
+ *       ({@link io.switchboard.runtime.replication.node.ReplicatedShards}). Uncommitted commands
+ *       are never applied: not readable, not pushed, not relayed.
  *   <li>On the executor: hand the queued updates (in log order) to the {@link
  *       io.switchboard.runtime.messaging.UpdateListener}s, wake the relay for new outbox entries,
  *       and complete the request's future with the answer or the rejection.

@@ -118,6 +118,63 @@ public final class EpochHistory {
     lastSeq = seq;
   }
 
+  /** How many epochs the log holds. */
+  public int epochCount() {
+    return size;
+  }
+
+  /** The {@code index}-th epoch of the log, oldest first. */
+  public long epochAt(int index) {
+    return epochs[requireIndex(index)];
+  }
+
+  /** The first seq of the {@code index}-th epoch of the log. */
+  public long firstSeqAt(int index) {
+    return firstSeqs[requireIndex(index)];
+  }
+
+  /** An independent copy. */
+  public EpochHistory copy() {
+    EpochHistory copy = new EpochHistory();
+    copy.epochs = Arrays.copyOf(epochs, Math.max(4, size));
+    copy.firstSeqs = Arrays.copyOf(firstSeqs, Math.max(4, size));
+    copy.size = size;
+    copy.lastSeq = lastSeq;
+    return copy;
+  }
+
+  /**
+   * A history given by its epochs, their first seqs and the last seq, as {@link #epochAt} and
+   * {@link #firstSeqAt} list them; validated.
+   *
+   * @throws IllegalArgumentException if they break the class invariants
+   */
+  public static EpochHistory of(long[] epochs, long[] firstSeqs, long lastSeq) {
+    if (epochs.length != firstSeqs.length || (epochs.length == 0) != (lastSeq == 0)) {
+      throw new IllegalArgumentException("inconsistent epoch history");
+    }
+    EpochHistory history = new EpochHistory();
+    for (int i = 0; i < epochs.length; i++) {
+      boolean first = i == 0;
+      if ((first && firstSeqs[i] != 1)
+          || (!first && (firstSeqs[i] <= firstSeqs[i - 1] || epochs[i] <= epochs[i - 1]))
+          || epochs[i] < 1
+          || firstSeqs[i] > lastSeq) {
+        throw new IllegalArgumentException("invalid epoch history at epoch " + epochs[i]);
+      }
+      history.startEpoch(epochs[i], firstSeqs[i]);
+    }
+    history.lastSeq = lastSeq;
+    return history;
+  }
+
+  private int requireIndex(int index) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    return index;
+  }
+
   private void startEpoch(long epoch, long firstSeq) {
     if (size == epochs.length) {
       epochs = Arrays.copyOf(epochs, size * 2);

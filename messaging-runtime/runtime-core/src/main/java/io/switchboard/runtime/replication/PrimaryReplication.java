@@ -58,7 +58,8 @@ public final class PrimaryReplication {
       ReplicaLog log,
       Clock clock,
       ReplicationListener listener,
-      ReplicationLimits limits) {
+      ReplicationLimits limits,
+      long epochStartSeq) {
     this.shard = shard;
     this.self = self;
     this.epoch = epoch;
@@ -67,7 +68,7 @@ public final class PrimaryReplication {
     this.clock = clock;
     this.listener = listener;
     this.maxFetchBytes = limits.maxFetchBytes();
-    this.epochStartSeq = log.lastSeq() + 1;
+    this.epochStartSeq = epochStartSeq;
     this.appendTimes = new AppendTimes(limits.maxAppendTimeSamples());
   }
 
@@ -86,9 +87,39 @@ public final class PrimaryReplication {
       ReplicationListener listener,
       ReplicationLimits limits) {
     PrimaryReplication primary =
-        new PrimaryReplication(shard, self, epoch, group, log, clock, listener, limits);
+        new PrimaryReplication(
+            shard, self, epoch, group, log, clock, listener, limits, log.lastSeq() + 1);
     primary.appendTimes.record(1, clock.millis());
     log.append(List.of(ShardEntry.epochStart(primary.epochStartSeq, epoch)));
+    return primary;
+  }
+
+  /**
+   * Serves {@code epoch} again after a restart of a replica that was promoted at it: when the log
+   * still holds entries of {@code epoch}, its first one (the {@link ShardEntry#EPOCH_START}) is the
+   * epoch's start and nothing is appended; otherwise (that entry was lost with the unsynced tail) a
+   * new {@link ShardEntry#EPOCH_START} is appended, as {@link #start} does. Then commits what is
+   * durable. {@link ShardReplica#resume} allows it for single-voter groups only.
+   */
+  static PrimaryReplication resume(
+      int shard,
+      String self,
+      long epoch,
+      ReplicaGroup group,
+      ReplicaLog log,
+      Clock clock,
+      ReplicationListener listener,
+      ReplicationLimits limits) {
+    if (log.lastEpoch() != epoch) {
+      PrimaryReplication started = start(shard, self, epoch, group, log, clock, listener, limits);
+      started.recomputeCommit();
+      return started;
+    }
+    PrimaryReplication primary =
+        new PrimaryReplication(
+            shard, self, epoch, group, log, clock, listener, limits, log.endOfEpoch(epoch - 1) + 1);
+    primary.appendTimes.record(1, clock.millis());
+    primary.recomputeCommit();
     return primary;
   }
 

@@ -130,6 +130,40 @@ public final class ShardReplica {
   }
 
   /**
+   * Makes this replica, which was promoted at {@code epoch} before a restart (its {@link
+   * EpochRecord} says so), the primary of {@code epoch} again, without a new promotion. Allowed
+   * only when {@code group} has this replica as its single voter and no async replica: then no
+   * other replica can hold entries of {@code epoch} that this one lost with an unsynced tail, so
+   * writing new entries of {@code epoch} after its durable end cannot give one {@code (seq, epoch)}
+   * two meanings (the reason {@link #promote} refuses an epoch it was promoted at). Entries the log
+   * holds beyond the commit seq are committed by the resumed primary's first commit. Resuming the
+   * epoch it serves returns the serving primary.
+   *
+   * @throws StaleEpochException if this replica was not promoted at {@code epoch}, or has seen a
+   *     higher epoch
+   * @throws IllegalArgumentException if {@code group} is not this replica alone
+   */
+  public PrimaryReplication resume(long epoch, ReplicaGroup group) {
+    if (primary != null && primary.epoch() == epoch) {
+      return primary;
+    }
+    EpochRecord record = log.epochRecord();
+    if (record.promoted() != epoch || record.seen() != epoch) {
+      throw new StaleEpochException(
+          shard, epoch, record.seen(), "resume: last promoted at " + record.promoted());
+    }
+    if (!group.voters().equals(java.util.Set.of(replicaId)) || !group.asyncReplicas().isEmpty()) {
+      throw new IllegalArgumentException(
+          "only a single-voter primary may resume its epoch; " + replicaId + " in " + group);
+    }
+    endRole(epoch);
+    follower = null;
+    primary =
+        PrimaryReplication.resume(shard, replicaId, epoch, group, log, clock, listener, limits);
+    return primary;
+  }
+
+  /**
    * Points this replica at the primary {@code primaryId} of {@code epoch}. Following the same
    * primary at the same epoch again changes nothing.
    *

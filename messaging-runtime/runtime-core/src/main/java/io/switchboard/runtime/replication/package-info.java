@@ -70,8 +70,12 @@
  *   <li>Any replica records a higher epoch it sees in a fetch or an answer, not only primaries.
  *   <li>The commit seq is recorded through {@link
  *       io.switchboard.runtime.replication.ShardLog#commit} (the ADR's {@code COMMIT} record), so a
- *       restarted replica knows its committed prefix. Single-voter (self-committing) shards may
- *       skip that record in step 2; this package records it in every case.
+ *       restarted replica knows its committed prefix. Step 2 records it for single-voter shards too
+ *       (self-committing entries without the record are the next optimisation).
+ *   <li>{@link io.switchboard.runtime.replication.ShardReplica#resume} (step 2): a replica promoted
+ *       at an epoch before a restart serves that epoch again without a promotion, but only as the
+ *       single voter of its group with no async replica, where no other replica can hold entries of
+ *       that epoch it lost with an unsynced tail.
  *   <li>Replicas outside the group (a replica being added) are served but neither counted nor
  *       tracked. Entries a primary inherited from earlier epochs are timed from its promotion, so
  *       the lag in milliseconds of a replica missing them starts there.

@@ -65,6 +65,16 @@ class IndexFootprintTest {
       System.out.printf(
           "index: %d bytes for %d stored messages, %.1f bytes each%n",
           footprint.indexBytes(), footprint.storedMessages(), footprint.bytesPerStoredMessage());
+      long replication = node.shards.indexBytes();
+      System.out.printf(
+          "replication index (seq to position): %d bytes, %.1f per stored message; together"
+              + " %.1f bytes per stored message%n",
+          replication,
+          (double) replication / footprint.storedMessages(),
+          (double) (footprint.indexBytes() + replication) / footprint.storedMessages());
+      assertThat((double) (footprint.indexBytes() + replication) / footprint.storedMessages())
+          .as("messaging and replication indexes together stay within the budget")
+          .isLessThanOrEqualTo(32);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.switchboard.runtime.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.store.DurableLog;
 import io.switchboard.runtime.store.LogOptions;
@@ -47,6 +48,7 @@ final class TestNode implements AutoCloseable {
 
   final Setup setup;
   final MessagingState state;
+  final ReplicatedShards shards;
   final DurableLog log;
   final MessagingService service;
   final FakeScheduler scheduler = new FakeScheduler();
@@ -57,7 +59,8 @@ final class TestNode implements AutoCloseable {
   private TestNode(Setup setup) throws IOException {
     this.setup = setup;
     this.state = new MessagingState(setup.limits());
-    this.log = DurableLog.open(setup.directory(), setup.logOptions(), state);
+    this.shards = new ReplicatedShards(state);
+    this.log = DurableLog.open(setup.directory(), setup.logOptions(), shards);
     NodeContext context =
         new NodeContext(
             Topologies.NODE,
@@ -66,7 +69,7 @@ final class TestNode implements AutoCloseable {
             setup.clock(),
             new SplittableRandom(42),
             executor);
-    this.service = new MessagingService(log, state, context);
+    this.service = new MessagingService(log, shards, state, context);
     service.addUpdateListener((userId, update) -> pushes.add(new Pushed(userId, update)));
     this.relay =
         new OutboxRelay(

@@ -9,6 +9,7 @@ import io.switchboard.runtime.messaging.NodeContext;
 import io.switchboard.runtime.messaging.OutboxRelay;
 import io.switchboard.runtime.messaging.RelayScheduler;
 import io.switchboard.runtime.messaging.ShardMailer;
+import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
@@ -56,11 +57,12 @@ final class ServingNode implements AutoCloseable {
   /** A node whose relay delivers through the mailer {@code mailer} makes for its service. */
   ServingNode(Path directory, Function<MessagingService, ShardMailer> mailer) throws IOException {
     MessagingState state = new MessagingState(MessagingLimits.defaults());
-    this.log = DurableLog.open(directory, LogOptions.defaults(), state);
+    ReplicatedShards shards = new ReplicatedShards(state);
+    this.log = DurableLog.open(directory, LogOptions.defaults(), shards);
     NodeContext context =
         new NodeContext(
             NODE, shardMap::get, HOMES, Clock.systemUTC(), new SplittableRandom(42), executor);
-    this.service = new MessagingService(log, state, context);
+    this.service = new MessagingService(log, shards, state, context);
     OutboxRelay relay =
         new OutboxRelay(
             service,

@@ -22,6 +22,7 @@ import io.switchboard.runtime.protocol.Operation;
 import io.switchboard.runtime.protocol.OperationDispatcher;
 import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.protocol.UpdatePublisher;
+import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.serving.ServiceMessagingEndpoint;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.store.DurableLog;
@@ -41,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store role of a node: its durable log (in {@code <data-dir>/store}) with the messaging state,
- * the messaging service over both, the outbox relay that delivers to other shards, and the protocol
- * endpoint that serves the node's own gateway in process and its peers' forwarded requests.
+ * The store role of a node: its durable log (in {@code <data-dir>/store}) with the replicated
+ * shards over the messaging state (applied at commit, ADR 0008), the messaging service over both,
+ * the outbox relay that delivers to other shards, and the protocol endpoint that serves the node's
+ * own gateway in process and its peers' forwarded requests.
  *
  * <p>Lifecycle: {@link #open} recovers the log (a torn tail is truncated, the state rebuilt from
  * the checkpoint and the records after it); {@link #startRelay} resumes every pending outbox lane;
@@ -112,7 +114,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
       PeerLinks peers)
       throws IOException {
     MessagingState state = new MessagingState(MessagingLimits.defaults());
-    DurableLog durableLog = DurableLog.open(dataDir.resolve("store"), options, state);
+    ReplicatedShards shards = new ReplicatedShards(state);
+    DurableLog durableLog = DurableLog.open(dataDir.resolve("store"), options, shards);
     ExecutorService workers =
         Executors.newFixedThreadPool(
             WORKER_THREADS, new DefaultThreadFactory("store-" + nodeId, true));
@@ -121,7 +124,7 @@ public final class NodeStore implements PeerService, AutoCloseable {
             new DefaultThreadFactory("relay-retry-" + nodeId, true));
     NodeContext context =
         new NodeContext(nodeId, maps::current, homes, clock, new SecureRandom(), workers);
-    MessagingService service = new MessagingService(durableLog, state, context);
+    MessagingService service = new MessagingService(durableLog, shards, state, context);
     OutboxRelay relay =
         new OutboxRelay(
             service,

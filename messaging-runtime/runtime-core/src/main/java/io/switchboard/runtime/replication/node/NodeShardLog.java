@@ -1,0 +1,369 @@
+package io.switchboard.runtime.replication.node;
+
+import io.switchboard.runtime.replication.EpochRecord;
+import io.switchboard.runtime.replication.ShardEntry;
+import io.switchboard.runtime.replication.ShardLog;
+import io.switchboard.runtime.replication.ShardReplica;
+import io.switchboard.runtime.store.DurableLog;
+import io.switchboard.runtime.store.LogEntry;
+import io.switchboard.runtime.store.LogPosition;
+import io.switchboard.runtime.store.LogRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One shard's {@link ShardLog} over the node's {@link DurableLog}, whose state machine is the
+ * {@link ReplicatedShards} that tracks the shard's durable records ({@link ReplicationRecords}).
+ *
+ * <ul>
+ *   <li>{@link #append}: one {@link DurableLog#append} per entry; the entries wait in an in-memory
+ *       tail until acknowledged. Acknowledgements are handled on {@code executor} (never on the
+ *       log's writer thread), under {@code lock}: the acknowledged prefix of the tail leaves it,
+ *       {@link #durableSeq()} advances in seq order, and {@link Listener#durable()} runs (the owner
+ *       calls {@link ShardReplica#onDurable()} there).
+ *   <li>{@link #read}: entries up to the tail from the log by the positions {@link
+ *       ReplicatedShards} holds, the tail from memory.
+ *   <li>{@link #truncateAfter}: a TRUNCATE record. {@link #commit}: a COMMIT record, one per call;
+ *       several commits of one group commit land in the same fsync, so they follow each other
+ *       cheaply. Once a COMMIT is acknowledged (the entries it covers are then applied), {@link
+ *       Listener#commitDurable} runs under {@code lock}. A COMMIT the log refuses because its queue
+ *       is full is retried shortly, on {@code executor}.
+ *   <li>{@link #storeEpochRecord}: an EPOCH_RECORD record, awaited: durable when it returns. It
+ *       blocks the caller for a group commit; never call it on the log's writer thread.
+ * </ul>
+ *
+ * <p>A record the log fails to acknowledge (it was halted, closed or failed) breaks the shard:
+ * {@link Listener#failed} runs and later calls fail. Not thread-safe: callers hold {@code lock},
+ * which the acknowledgement handlers take too.
+ */
+public final class NodeShardLog implements ShardLog {
+
+  /** What the shard's owner learns from the log; called on the executor with the lock held. */
+  public interface Listener {
+    /** {@link #durableSeq()} advanced. */
+    void durable();
+
+    /** A COMMIT of {@code seq} is acknowledged: the entries up to {@code seq} are applied. */
+    void commitDurable(long seq);
+
+    /** A record of the shard was not acknowledged; the shard accepts nothing more. */
+    void failed(Throwable cause);
+  }
+
+  private static final long EPOCH_RECORD_TIMEOUT_SECONDS = 60;
+  private static final long COMMIT_RETRY_MILLIS = 10;
+
+  private record InFlight(ShardEntry entry, CompletableFuture<LogPosition> acknowledged) {}
+
+  private final int shard;
+  private final DurableLog log;
+  private final ReplicatedShards shards;
+  private final Executor executor;
+  private final Object lock;
+  private final Listener listener;
+  private final ArrayDeque<InFlight> tail = new ArrayDeque<>();
+  private long lastSeq;
+  private long durableSeq;
+  private long commitSeq;
+  private EpochRecord epochRecord;
+  private Throwable broken;
+
+  /**
+   * Opens the shard's log as {@code shards} holds it: everything there is durable (after recovery
+   * or as written by an earlier instance); this instance must then be the shard's only writer.
+   */
+  public NodeShardLog(
+      int shard,
+      DurableLog log,
+      ReplicatedShards shards,
+      Executor executor,
+      Object lock,
+      Listener listener) {
+    this.shard = shard;
+    this.log = log;
+    this.shards = shards;
+    this.executor = executor;
+    this.lock = lock;
+    this.listener = listener;
+    this.lastSeq = shards.lastSeq(shard);
+    this.durableSeq = lastSeq;
+    this.commitSeq = shards.commitSeq(shard);
+    this.epochRecord = shards.epochRecord(shard);
+  }
+
+  @Override
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  @Override
+  public long epochOf(long seq) {
+    if (seq < 1 || seq > lastSeq) {
+      throw new IllegalArgumentException("seq " + seq + " is outside 1.." + lastSeq);
+    }
+    long firstInTail = firstInTail();
+    if (seq >= firstInTail) {
+      return inTail(seq, firstInTail).epoch();
+    }
+    return shards.epochOf(shard, seq);
+  }
+
+  @Override
+  public List<ShardEntry> read(long fromSeq, int maxBytes) {
+    List<ShardEntry> read = new ArrayList<>();
+    long firstInTail = firstInTail();
+    long bytes = 0;
+    for (long seq = Math.max(1, fromSeq); seq <= lastSeq; seq++) {
+      ShardEntry entry = seq >= firstInTail ? inTail(seq, firstInTail) : readDurable(seq);
+      bytes += entry.payload().length;
+      if (!read.isEmpty() && bytes > maxBytes) {
+        break;
+      }
+      read.add(entry);
+    }
+    return read;
+  }
+
+  private long firstInTail() {
+    return tail.isEmpty() ? lastSeq + 1 : tail.peekFirst().entry().seq();
+  }
+
+  private ShardEntry inTail(long seq, long firstInTail) {
+    Iterator<InFlight> entries = tail.iterator();
+    for (long skip = seq - firstInTail; skip > 0; skip--) {
+      entries.next();
+    }
+    return entries.next().entry();
+  }
+
+  private ShardEntry readDurable(long seq) {
+    LogPosition position = shards.positionOf(shard, seq);
+    LogRecord record;
+    try {
+      record = log.read(position);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read shard " + shard + " entry " + seq, e);
+    }
+    LogEntry entry = record.entry();
+    if (entry.shardId() != shard || !ReplicationRecords.isEntry(entry.type())) {
+      throw new IllegalStateException(
+          "no entry of shard " + shard + " at " + position + " for seq " + seq);
+    }
+    return new ShardEntry(seq, entry.epoch(), entry.type(), entry.payload());
+  }
+
+  @Override
+  public void append(List<ShardEntry> entries) {
+    requireUsable();
+    List<LogEntry> records = new ArrayList<>(entries.size());
+    long seq = lastSeq;
+    for (ShardEntry entry : entries) {
+      if (entry.seq() != ++seq) {
+        throw new IllegalArgumentException(
+            "entry " + entry + " does not continue shard " + shard + " at " + (seq - 1));
+      }
+      records.add(ReplicationRecords.entry(shard, entry));
+    }
+    for (int i = 0; i < records.size(); i++) {
+      CompletableFuture<LogPosition> acknowledged = log.append(records.get(i));
+      if (acknowledged.isCompletedExceptionally()) {
+        // Refused at once (queue full, log closed): nothing of this entry was queued. Entries
+        // before it in this call were, and the seq numbering cannot skip it: break the shard.
+        Throwable cause = causeOf(acknowledged);
+        if (i > 0) {
+          broken = cause;
+        }
+        throw asRuntime(cause);
+      }
+      ShardEntry entry = entries.get(i);
+      tail.addLast(new InFlight(entry, acknowledged));
+      lastSeq = entry.seq();
+      acknowledged.whenCompleteAsync((position, failure) -> onAcknowledged(), executor);
+    }
+  }
+
+  /** The acknowledgement of the tail entry {@code seq}, while it is in the tail. */
+  public CompletableFuture<LogPosition> acknowledgementOf(long seq) {
+    long firstInTail = firstInTail();
+    if (seq < firstInTail || seq > lastSeq) {
+      return CompletableFuture.completedFuture(shards.positionOf(shard, seq));
+    }
+    Iterator<InFlight> entries = tail.iterator();
+    for (long skip = seq - firstInTail; skip > 0; skip--) {
+      entries.next();
+    }
+    return entries.next().acknowledged();
+  }
+
+  private void onAcknowledged() {
+    synchronized (lock) {
+      if (broken != null) {
+        return;
+      }
+      long before = durableSeq;
+      while (!tail.isEmpty() && tail.peekFirst().acknowledged().isDone()) {
+        InFlight head = tail.peekFirst();
+        if (head.acknowledged().isCompletedExceptionally()) {
+          breakWith(causeOf(head.acknowledged()));
+          return;
+        }
+        tail.pollFirst();
+        durableSeq = head.entry().seq();
+      }
+      if (durableSeq > before) {
+        listener.durable();
+      }
+    }
+  }
+
+  @Override
+  public void truncateAfter(long seq) {
+    requireUsable();
+    if (seq >= lastSeq) {
+      return;
+    }
+    CompletableFuture<LogPosition> acknowledged =
+        log.append(ReplicationRecords.truncate(shard, seq));
+    if (acknowledged.isCompletedExceptionally()) {
+      throw asRuntime(causeOf(acknowledged));
+    }
+    acknowledged.whenCompleteAsync(
+        (position, failure) -> {
+          if (failure != null) {
+            synchronized (lock) {
+              breakWith(failure);
+            }
+          }
+        },
+        executor);
+    while (!tail.isEmpty() && tail.peekLast().entry().seq() > seq) {
+      tail.pollLast();
+    }
+    lastSeq = seq;
+    durableSeq = Math.min(durableSeq, seq);
+  }
+
+  @Override
+  public long durableSeq() {
+    return durableSeq;
+  }
+
+  @Override
+  public long commitSeq() {
+    return commitSeq;
+  }
+
+  @Override
+  public void commit(long seq) {
+    requireUsable();
+    commitSeq = seq;
+    appendCommit(seq);
+  }
+
+  private void appendCommit(long seq) {
+    CompletableFuture<LogPosition> acknowledged = log.append(ReplicationRecords.commit(shard, seq));
+    if (acknowledged.isCompletedExceptionally()
+        && causeOf(acknowledged) instanceof java.util.concurrent.RejectedExecutionException) {
+      // The log's queue is full: the commit seq stands, its record follows a little later.
+      CompletableFuture.delayedExecutor(COMMIT_RETRY_MILLIS, TimeUnit.MILLISECONDS, executor)
+          .execute(
+              () -> {
+                synchronized (lock) {
+                  if (broken == null && commitSeq == seq) {
+                    appendCommit(seq);
+                  }
+                }
+              });
+      return;
+    }
+    acknowledged.whenCompleteAsync(
+        (position, failure) -> {
+          synchronized (lock) {
+            if (failure != null) {
+              breakWith(failure);
+            } else if (broken == null) {
+              listener.commitDurable(seq);
+            }
+          }
+        },
+        executor);
+  }
+
+  @Override
+  public EpochRecord epochRecord() {
+    return epochRecord;
+  }
+
+  @Override
+  public void storeEpochRecord(EpochRecord record) {
+    requireUsable();
+    CompletableFuture<LogPosition> acknowledged =
+        log.append(ReplicationRecords.epochRecord(shard, record));
+    try {
+      acknowledged.get(EPOCH_RECORD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing the epoch record", e);
+    } catch (ExecutionException e) {
+      throw asRuntime(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      breakWith(e);
+      throw new IllegalStateException("the epoch record of shard " + shard + " timed out", e);
+    }
+    epochRecord = record;
+  }
+
+  /**
+   * Appends an EPOCH_RECORD without waiting, for promotions of many shards in one group commit:
+   * once the returned future completed, the caller (holding the lock again) calls {@link
+   * #epochRecordStored}. {@link #storeEpochRecord} is this plus the wait.
+   */
+  public CompletableFuture<LogPosition> appendEpochRecord(EpochRecord record) {
+    requireUsable();
+    return log.append(ReplicationRecords.epochRecord(shard, record));
+  }
+
+  /** The record of {@link #appendEpochRecord} is durable: it is the epoch record from now on. */
+  public void epochRecordStored(EpochRecord record) {
+    epochRecord = record;
+  }
+
+  private void breakWith(Throwable cause) {
+    if (broken == null) {
+      broken = cause;
+      listener.failed(cause);
+    }
+  }
+
+  private void requireUsable() {
+    if (broken != null) {
+      throw new IllegalStateException("the log of shard " + shard + " failed", broken);
+    }
+  }
+
+  private static Throwable causeOf(CompletableFuture<?> failed) {
+    try {
+      failed.join();
+      throw new IllegalStateException("not failed");
+    } catch (CompletionException e) {
+      return e.getCause() == null ? e : e.getCause();
+    } catch (java.util.concurrent.CancellationException e) {
+      return e;
+    }
+  }
+
+  private static RuntimeException asRuntime(Throwable cause) {
+    return cause instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException("the node log refused a record", cause);
+  }
+}

@@ -1,0 +1,205 @@
+package io.switchboard.runtime.replication.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.runtime.replication.EpochRecord;
+import io.switchboard.runtime.replication.ShardEntry;
+import io.switchboard.runtime.store.DurableLog;
+import io.switchboard.runtime.store.LogOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One shard's log over a real node log, with acknowledgements handled when the test says. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class NodeShardLogTest {
+
+  private static final int SHARD = 3;
+
+  @TempDir Path directory;
+
+  private final ManualExecutor executor = new ManualExecutor();
+  private final Object lock = new Object();
+  private final List<String> events = new ArrayList<>();
+  private RecordingState state = new RecordingState();
+  private ReplicatedShards shards = new ReplicatedShards(state);
+  private DurableLog log;
+  private NodeShardLog shardLog;
+
+  @AfterEach
+  void close() {
+    if (log != null) {
+      log.halt();
+    }
+  }
+
+  private void open() throws IOException {
+    state = new RecordingState();
+    shards = new ReplicatedShards(state);
+    log = DurableLog.open(directory, LogOptions.defaults(), shards);
+    shardLog = new NodeShardLog(SHARD, log, shards, executor, lock, listener());
+  }
+
+  private NodeShardLog.Listener listener() {
+    return new NodeShardLog.Listener() {
+      @Override
+      public void durable() {
+        events.add("durable " + shardLog.durableSeq());
+      }
+
+      @Override
+      public void commitDurable(long seq) {
+        events.add("commit " + seq);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        events.add("failed");
+      }
+    };
+  }
+
+  @Test
+  void entriesAreReadableAtOnceAndBecomeDurableInSeqOrderWhenAcknowledged() throws Exception {
+    open();
+    List<ShardEntry> entries = entries(1, 3, 1);
+    synchronized (lock) {
+      shardLog.append(entries);
+      assertThat(shardLog.lastSeq()).isEqualTo(3);
+      assertThat(shardLog.read(1, 1 << 20)).as("in flight, from memory").isEqualTo(entries);
+    }
+    awaitAcknowledged(3);
+    synchronized (lock) {
+      assertThat(shardLog.durableSeq()).as("acknowledgements not handled yet").isZero();
+      assertThat(shardLog.read(2, 1 << 20)).isEqualTo(entries.subList(1, 3));
+    }
+
+    executor.runAll();
+
+    assertThat(events).containsExactly("durable 3");
+    synchronized (lock) {
+      assertThat(shardLog.durableSeq()).isEqualTo(3);
+      assertThat(shardLog.read(1, 1 << 20)).as("now from the log").isEqualTo(entries);
+      assertThat(shardLog.read(1, 1)).as("at least one entry, then within the bytes").hasSize(1);
+      assertThat(shardLog.epochOf(2)).isEqualTo(1);
+      shardLog.append(entries(4, 4, 2));
+      assertThat(shardLog.read(3, 1 << 20))
+          .extracting(ShardEntry::seq)
+          .as("durable and in-flight entries together")
+          .containsExactly(3L, 4L);
+      assertThat(shardLog.epochOf(4)).isEqualTo(2);
+    }
+    assertThat(state.seen()).as("nothing committed, nothing applied").isEmpty();
+  }
+
+  @Test
+  void aCommitIsRecordedAndReportedOnceAcknowledgedWithItsEntriesApplied() throws Exception {
+    open();
+    synchronized (lock) {
+      shardLog.append(entries(1, 3, 1));
+    }
+    awaitAcknowledged(3);
+    executor.runAll();
+    synchronized (lock) {
+      shardLog.commit(2);
+      assertThat(shardLog.commitSeq()).isEqualTo(2);
+    }
+    awaitCondition(() -> shards.commitSeq(SHARD) == 2);
+    awaitCondition(() -> executor.pending() > 0);
+    executor.runAll();
+
+    assertThat(events).containsExactly("durable 3", "commit 2");
+    assertThat(state.seen()).hasSize(2);
+  }
+
+  @Test
+  void theEpochRecordIsDurableWhenStoreReturnsAndEverythingSurvivesACrash() throws Exception {
+    open();
+    synchronized (lock) {
+      shardLog.storeEpochRecord(new EpochRecord(5, 5));
+      shardLog.append(entries(1, 3, 5));
+    }
+    awaitAcknowledged(3);
+    executor.runAll();
+    synchronized (lock) {
+      shardLog.truncateAfter(2);
+      assertThat(shardLog.lastSeq()).isEqualTo(2);
+      assertThat(shardLog.durableSeq()).isEqualTo(2);
+      shardLog.commit(1);
+    }
+    awaitCondition(() -> shards.commitSeq(SHARD) == 1);
+    log.halt();
+
+    open();
+
+    assertThat(shards.epochRecord(SHARD)).isEqualTo(new EpochRecord(5, 5));
+    synchronized (lock) {
+      assertThat(shardLog.epochRecord()).isEqualTo(new EpochRecord(5, 5));
+      assertThat(shardLog.lastSeq()).isEqualTo(2);
+      assertThat(shardLog.durableSeq()).isEqualTo(2);
+      assertThat(shardLog.commitSeq()).isEqualTo(1);
+      assertThat(shardLog.read(1, 1 << 20)).isEqualTo(entries(1, 2, 5));
+    }
+    assertThat(state.seen()).hasSize(1);
+  }
+
+  private void awaitAcknowledged(long seq) throws InterruptedException {
+    awaitCondition(() -> shards.lastSeq(SHARD) >= seq);
+    // The log applies a batch just before acknowledging it.
+    awaitCondition(() -> executor.pending() > 0);
+    awaitCondition(
+        () -> {
+          synchronized (lock) {
+            return shardLog.acknowledgementOf(seq).isDone();
+          }
+        });
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    while (!condition.getAsBoolean()) {
+      Thread.sleep(1);
+    }
+  }
+
+  private static List<ShardEntry> entries(long from, long to, long epoch) {
+    List<ShardEntry> entries = new ArrayList<>();
+    for (long seq = from; seq <= to; seq++) {
+      entries.add(new ShardEntry(seq, epoch, 2, new byte[] {(byte) seq, 42}));
+    }
+    return entries;
+  }
+
+  /** Runs tasks only when the test says so. */
+  private static final class ManualExecutor implements Executor {
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+
+    @Override
+    public synchronized void execute(Runnable task) {
+      tasks.add(task);
+    }
+
+    synchronized int pending() {
+      return tasks.size();
+    }
+
+    void runAll() {
+      Runnable task;
+      while ((task = next()) != null) {
+        task.run();
+      }
+    }
+
+    private synchronized Runnable next() {
+      return tasks.poll();
+    }
+  }
+}
