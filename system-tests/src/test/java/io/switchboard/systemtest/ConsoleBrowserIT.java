@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -63,20 +64,33 @@ class ConsoleBrowserIT {
     String victim = "europe-3";
     controlPlane.killNode(victim);
     Instant killedAt = Instant.now();
-    // No reload: the change must arrive by server push.
-    new WebDriverWait(browser, Duration.ofSeconds(5), Duration.ofMillis(100))
+    // No reload: the change must arrive by server push, which re-renders the rows: an element
+    // found a moment ago may be gone, so every wait looks it up again.
+    liveWait(Duration.ofSeconds(5))
         .until(
             d -> "DOWN".equals(d.findElement(By.id("node-" + victim)).getAttribute("data-health")));
     assertThat(Duration.between(killedAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
-    assertThat(browser.findElement(By.id("node-" + victim)).getText()).contains("DOWN");
-    assertThat(browser.findElement(By.id("topology-summary")).getText())
-        .startsWith("4 data centres, 12 nodes: 11 up, 1 down");
+    liveWait(Duration.ofSeconds(5))
+        .until(d -> d.findElement(By.id("node-" + victim)).getText().contains("DOWN"));
+    liveWait(Duration.ofSeconds(5))
+        .until(
+            d ->
+                d.findElement(By.id("topology-summary"))
+                    .getText()
+                    .startsWith("4 data centres, 12 nodes: 11 up, 1 down"));
     Browser.screenshot(browser, "overview-node-down");
 
     controlPlane.startNode(victim);
-    new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(100))
+    liveWait(Duration.ofSeconds(10))
         .until(
             d -> "UP".equals(d.findElement(By.id("node-" + victim)).getAttribute("data-health")));
+  }
+
+  /** A wait for a page that server push keeps re-rendering: stale elements are looked up again. */
+  private WebDriverWait liveWait(Duration timeout) {
+    WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(100));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private void signIn(RunningControlPlane controlPlane, String username, String password) {
