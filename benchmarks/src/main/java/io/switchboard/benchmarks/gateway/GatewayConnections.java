@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks.gateway;
 
+import io.switchboard.benchmarks.load.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks.gateway;
 
+import io.switchboard.benchmarks.load.GatewayAddress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;

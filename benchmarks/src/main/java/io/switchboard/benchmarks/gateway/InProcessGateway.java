@@ -1,5 +1,7 @@
 package io.switchboard.benchmarks.gateway;
 
+import io.switchboard.benchmarks.load.Directories;
+import io.switchboard.benchmarks.load.GatewayAddress;
 import io.switchboard.runtime.node.NodeConfig;
 import io.switchboard.runtime.node.RuntimeNode;
 import io.switchboard.runtime.topology.NodeRole;
@@ -7,10 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A gateway-only {@link RuntimeNode} in this JVM, on free loopback ports, with a fresh temporary
@@ -42,7 +41,7 @@ final class InProcessGateway implements AutoCloseable {
       NodeConfig config = NodeConfig.of(NODE_ID, DC, Set.of(NodeRole.GATEWAY), dataDir);
       return new InProcessGateway(dataDir, RuntimeNode.start(config, Clock.systemUTC()));
     } catch (IOException | RuntimeException e) {
-      deleteRecursively(dataDir);
+      Directories.deleteRecursively(dataDir);
       throw e;
     }
   }
@@ -56,19 +55,6 @@ final class InProcessGateway implements AutoCloseable {
   @Override
   public void close() throws IOException {
     node.close();
-    deleteRecursively(dataDir);
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    List<Path> deepestFirst;
-    try (Stream<Path> paths = Files.walk(directory)) {
-      deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
-    }
-    for (Path path : deepestFirst) {
-      Files.delete(path);
-    }
+    Directories.deleteRecursively(dataDir);
   }
 }

@@ -1,9 +1,9 @@
 package io.switchboard.benchmarks.gateway;
 
+import io.switchboard.benchmarks.load.GatewayAddress;
+import io.switchboard.benchmarks.load.OptionPairs;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,40 +68,12 @@ record LoadOptions(
    *     repeated or missing its value, or a value is invalid or out of bounds
    */
   static LoadOptions parse(String... args) {
-    Map<String, String> values = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      String option = args[i];
-      if (!OPTIONS.contains(option)) {
-        throw new IllegalArgumentException("unknown option: " + option);
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      if (values.putIfAbsent(option, args[i + 1]) != null) {
-        throw new IllegalArgumentException(option + " given more than once");
-      }
-    }
+    OptionPairs values = OptionPairs.parse(OPTIONS, args);
     return new LoadOptions(
-        connections(values.get("--connections")),
-        duration(values, "--duration", DEFAULT_DURATION),
-        duration(values, "--warmup", DEFAULT_WARMUP),
-        Optional.ofNullable(values.get("--target")).map(LoadOptions::target));
-  }
-
-  private static int connections(String text) {
-    if (text == null) {
-      return DEFAULT_CONNECTIONS;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--connections must be an integer: " + text);
-    }
-  }
-
-  private static Duration duration(Map<String, String> values, String option, Duration fallback) {
-    String text = values.get(option);
-    return text == null ? fallback : DurationArgument.parse(option, text);
+        values.integer("--connections", DEFAULT_CONNECTIONS),
+        values.duration("--duration", DEFAULT_DURATION),
+        values.duration("--warmup", DEFAULT_WARMUP),
+        values.text("--target").map(LoadOptions::target));
   }
 
   private static GatewayAddress target(String text) {

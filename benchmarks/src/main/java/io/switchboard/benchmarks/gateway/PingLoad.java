@@ -1,5 +1,8 @@
 package io.switchboard.benchmarks.gateway;
 
+import io.switchboard.benchmarks.load.GatewayAddress;
+import io.switchboard.benchmarks.load.LoadSchedule;
+import io.switchboard.benchmarks.load.ProgressMeter;
 import io.switchboard.runtime.client.GatewayClient;
 import java.io.IOException;
 import java.io.PrintStream;

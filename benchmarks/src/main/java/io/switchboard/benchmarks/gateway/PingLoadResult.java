@@ -1,7 +1,7 @@
 package io.switchboard.benchmarks.gateway;
 
+import io.switchboard.benchmarks.load.Report;
 import java.time.Duration;
-import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -14,9 +14,6 @@ import org.HdrHistogram.Histogram;
  * @param roundTripNanos their round trips in nanoseconds; owned by this result, not to be modified
  */
 record PingLoadResult(int connections, Duration measured, long requests, Histogram roundTripNanos) {
-
-  /** The percentiles the report lists, in order. */
-  static final double[] REPORTED_PERCENTILES = {50, 90, 99, 99.9};
 
   /** Answered pings per second of the measured phase. */
   double throughputPerSecond() {
@@ -38,27 +35,14 @@ record PingLoadResult(int connections, Duration measured, long requests, Histogr
 
   /** The human-readable report, one fact per line, ending with a line break. */
   String report() {
-    StringBuilder report = new StringBuilder();
-    report.append(line("connections", "%d", connections));
-    report.append(line("duration", "%.3f s measured", measured.toNanos() / 1e9));
-    report.append(line("requests", "%d", requests));
-    report.append(line("throughput", "%.0f requests/s", throughputPerSecond()));
-    report.append("latency (round trip, microseconds):\n");
-    for (double percentile : REPORTED_PERCENTILES) {
-      report.append(line("  p" + formatPercentile(percentile), "%.1f", latencyMicros(percentile)));
-    }
-    report.append(line("  max", "%.1f", maxLatencyMicros()));
-    return report.toString();
-  }
-
-  private static String line(String label, String valueFormat, Object value) {
-    return String.format(Locale.ROOT, "%-14s" + valueFormat + "%n", label, value);
-  }
-
-  private static String formatPercentile(double percentile) {
-    return percentile == Math.rint(percentile)
-        ? Long.toString((long) percentile)
-        : Double.toString(percentile);
+    return new Report(14)
+        .line("connections", "%d", connections)
+        .line("duration", "%.3f s measured", measured.toNanos() / 1e9)
+        .line("requests", "%d", requests)
+        .line("throughput", "%.0f requests/s", throughputPerSecond())
+        .heading("latency (round trip, microseconds):")
+        .percentiles(roundTripNanos, 1_000.0, "%.1f")
+        .toString();
   }
 
   private static double nanosToMicros(long nanos) {

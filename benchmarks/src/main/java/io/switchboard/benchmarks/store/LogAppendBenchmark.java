@@ -1,11 +1,10 @@
 package io.switchboard.benchmarks.store;
 
+import io.switchboard.benchmarks.load.Directories;
 import io.switchboard.benchmarks.store.LogBenchmarkOptions.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Measures the node's durable log ({@code io.switchboard.runtime.store}) on this machine, in up to
@@ -69,7 +68,7 @@ public final class LogAppendBenchmark {
             options.warmup().toMillis() / 1e3,
             options.duration().toMillis() / 1e3);
         System.out.print(new AppendLoad(options).run(root.resolve("append")).report());
-        deleteRecursively(root.resolve("append"));
+        Directories.deleteRecursively(root.resolve("append"));
       }
       if (options.phases().contains(Phase.INDEX)) {
         System.out.printf("index phase: %d entries...%n", options.indexEntries());
@@ -80,22 +79,11 @@ public final class LogAppendBenchmark {
             "restart phase: %d records of %d-byte payloads...%n",
             options.restartRecords(), options.payloadBytes());
         System.out.print(new RestartTimes(options).run(root.resolve("restart")).report());
-        deleteRecursively(root.resolve("restart"));
+        Directories.deleteRecursively(root.resolve("restart"));
       }
     } finally {
       if (options.directory().isEmpty()) {
-        deleteRecursively(root);
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
+        Directories.deleteRecursively(root);
       }
     }
   }

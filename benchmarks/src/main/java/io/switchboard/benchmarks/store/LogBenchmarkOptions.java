@@ -1,16 +1,16 @@
 package io.switchboard.benchmarks.store;
 
+import static io.switchboard.benchmarks.load.OptionPairs.requireRange;
+
+import io.switchboard.benchmarks.load.DurationArgument;
+import io.switchboard.benchmarks.load.OptionPairs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What one run of {@link LogAppendBenchmark} does, parsed from {@code --name value} pairs, each at
@@ -63,7 +63,6 @@ record LogBenchmarkOptions(
         --help                  print this message
       """;
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
   private static final List<String> OPTIONS =
       List.of(
           "--phases",
@@ -96,30 +95,20 @@ record LogBenchmarkOptions(
    *     repeated or missing its value, or a value is invalid
    */
   static LogBenchmarkOptions parse(String... args) {
-    Map<String, String> values = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!OPTIONS.contains(args[i])) {
-        throw new IllegalArgumentException("unknown option: " + args[i]);
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      if (values.putIfAbsent(args[i], args[i + 1]) != null) {
-        throw new IllegalArgumentException(args[i] + " given more than once");
-      }
-    }
+    OptionPairs values = OptionPairs.parse(OPTIONS, args);
     return new LogBenchmarkOptions(
-        phases(values.getOrDefault("--phases", "append,index,restart")),
-        integer(values, "--appenders", 64),
-        duration(values, "--duration", Duration.ofSeconds(20)),
-        duration(values, "--warmup", Duration.ofSeconds(3)),
-        integer(values, "--payload", 200),
-        Optional.ofNullable(values.get("--fsync-interval"))
-            .map(text -> duration("--fsync-interval", text)),
-        integer(values, "--mailboxes", 1_000_000),
-        integer(values, "--index-entries", 10_000_000),
-        integer(values, "--restart-records", 10_000_000),
-        Optional.ofNullable(values.get("--dir")).map(Path::of));
+        phases(values.text("--phases", "append,index,restart")),
+        values.integer("--appenders", 64),
+        values.duration("--duration", Duration.ofSeconds(20)),
+        values.duration("--warmup", Duration.ofSeconds(3)),
+        values.integer("--payload", 200),
+        values
+            .text("--fsync-interval")
+            .map(text -> DurationArgument.parse("--fsync-interval", text)),
+        values.integer("--mailboxes", 1_000_000),
+        values.integer("--index-entries", 10_000_000),
+        values.integer("--restart-records", 10_000_000),
+        values.text("--dir").map(Path::of));
   }
 
   private static Set<Phase> phases(String text) {
@@ -132,43 +121,5 @@ record LogBenchmarkOptions(
       }
     }
     return phases;
-  }
-
-  private static int integer(Map<String, String> values, String option, int fallback) {
-    String text = values.get(option);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be an integer: " + text);
-    }
-  }
-
-  private static Duration duration(Map<String, String> values, String option, Duration fallback) {
-    String text = values.get(option);
-    return text == null ? fallback : duration(option, text);
-  }
-
-  private static Duration duration(String option, String text) {
-    Matcher matcher = DURATION.matcher(text);
-    if (!matcher.matches()) {
-      throw new IllegalArgumentException(
-          option + " must be a whole number with a unit ms, s or m (e.g. 500ms, 20s): " + text);
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      default -> Duration.ofMinutes(amount);
-    };
-  }
-
-  private static void requireRange(String option, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          option + " must be between " + min + " and " + max + ": " + value);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.benchmarks.gateway;
+package io.switchboard.benchmarks.load;
 
 import java.time.Duration;
 
@@ -11,32 +11,32 @@ import java.time.Duration;
  * @param measureFromNanos when warm-up ends and measurement begins
  * @param endNanos when measurement ends: no request is sent from then on
  */
-record LoadSchedule(long startNanos, long measureFromNanos, long endNanos) {
+public record LoadSchedule(long startNanos, long measureFromNanos, long endNanos) {
 
   /** A schedule beginning now: {@code warmup}, then {@code duration} of measurement. */
-  static LoadSchedule startingNow(Duration warmup, Duration duration) {
+  public static LoadSchedule startingNow(Duration warmup, Duration duration) {
     long start = System.nanoTime();
     long measureFrom = start + warmup.toNanos();
     return new LoadSchedule(start, measureFrom, measureFrom + duration.toNanos());
   }
 
   /** Whether a request sent at {@code nanos} counts in the results (it is after the warm-up). */
-  boolean isMeasured(long nanos) {
+  public boolean isMeasured(long nanos) {
     return nanos - measureFromNanos >= 0;
   }
 
   /** Whether the run is over at {@code nanos}: no request may be sent any more. */
-  boolean isOver(long nanos) {
+  public boolean isOver(long nanos) {
     return nanos - endNanos >= 0;
   }
 
   /** Time since the run began at {@code nanos}. */
-  Duration elapsed(long nanos) {
+  public Duration elapsed(long nanos) {
     return Duration.ofNanos(nanos - startNanos);
   }
 
   /** Time since measurement began at {@code nanos}, zero during the warm-up. */
-  Duration measuredUntil(long nanos) {
+  public Duration measuredUntil(long nanos) {
     return isMeasured(nanos) ? Duration.ofNanos(nanos - measureFromNanos) : Duration.ZERO;
   }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.benchmarks.gateway;
+package io.switchboard.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

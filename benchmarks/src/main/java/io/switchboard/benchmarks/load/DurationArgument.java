@@ -1,4 +1,4 @@
-package io.switchboard.benchmarks.gateway;
+package io.switchboard.benchmarks.load;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * directly by a unit, {@code ms}, {@code s} or {@code m} (for example {@code 500ms}, {@code 20s},
  * {@code 2m}). Pure.
  */
-final class DurationArgument {
+public final class DurationArgument {
 
   private static final Pattern SYNTAX = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
@@ -20,7 +20,7 @@ final class DurationArgument {
    * @throws IllegalArgumentException naming {@code option} when {@code text} is not a whole number
    *     of at most nine digits followed by {@code ms}, {@code s} or {@code m}
    */
-  static Duration parse(String option, String text) {
+  public static Duration parse(String option, String text) {
     Matcher matcher = SYNTAX.matcher(text);
     if (!matcher.matches()) {
       throw new IllegalArgumentException(

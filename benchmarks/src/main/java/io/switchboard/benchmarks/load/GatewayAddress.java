@@ -1,4 +1,4 @@
-package io.switchboard.benchmarks.gateway;
+package io.switchboard.benchmarks.load;
 
 /**
  * Where a gateway listens.
@@ -6,9 +6,9 @@ package io.switchboard.benchmarks.gateway;
  * @param host a host name or IP address, without brackets; non-blank
  * @param port 1 to 65535
  */
-record GatewayAddress(String host, int port) {
+public record GatewayAddress(String host, int port) {
 
-  GatewayAddress {
+  public GatewayAddress {
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -22,7 +22,7 @@ record GatewayAddress(String host, int port) {
    *
    * @throws IllegalArgumentException when the text has no port, a blank host or an invalid port
    */
-  static GatewayAddress parse(String text) {
+  public static GatewayAddress parse(String text) {
     int colon = text.lastIndexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException("expected host:port, got: " + text);

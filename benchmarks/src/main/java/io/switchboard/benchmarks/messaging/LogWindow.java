@@ -1,0 +1,32 @@
+package io.switchboard.benchmarks.messaging;
+
+import io.switchboard.runtime.store.LogStats;
+import java.time.Duration;
+
+/**
+ * What the nodes' logs did during a measured window, summed over the nodes.
+ *
+ * @param window the window's length
+ * @param during the log counters' growth over it: records, bytes, fsyncs, checkpoints
+ * @param acknowledgedSends sends acknowledged within the window (by the time of the answer)
+ */
+record LogWindow(Duration window, LogStats during, long acknowledgedSends) {
+
+  double seconds() {
+    return window.toNanos() / 1e9;
+  }
+
+  double fsyncsPerSecond() {
+    return during.fsyncs() / seconds();
+  }
+
+  /** Acknowledged sends per fsync: how many sends one group commit made durable, on average. */
+  double sendsPerFsync() {
+    return during.fsyncs() == 0 ? 0 : (double) acknowledgedSends / during.fsyncs();
+  }
+
+  /** Log records per acknowledged send (the sender's copy, the delivery, relay bookkeeping). */
+  double recordsPerSend() {
+    return acknowledgedSends == 0 ? 0 : (double) during.records() / acknowledgedSends;
+  }
+}

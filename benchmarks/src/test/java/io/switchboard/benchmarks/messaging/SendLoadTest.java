@@ -1,0 +1,97 @@
+package io.switchboard.benchmarks.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.runtime.messaging.IndexFootprint;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Short runs against a single in-process node. */
+class SendLoadTest {
+
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+  private InProcessMessagingCluster cluster;
+  private FrameClient client;
+  private List<LoadUser> users;
+
+  @BeforeEach
+  void registerUsers() throws Exception {
+    cluster = InProcessMessagingCluster.start(Topology.SINGLE);
+    client = new FrameClient(1, "send-load-test");
+    users =
+        LoadUser.register(
+            client,
+            8,
+            InProcessMessagingCluster.dataCenters(),
+            index -> cluster.gatewaysIn("europe").get(0),
+            Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    cluster.close();
+    cluster.deleteData();
+  }
+
+  @Test
+  void aClosedLoopRunRecordsEveryAcknowledgedSendAndTheLogsFsyncs() throws Exception {
+    SendResult result = load(SendRate.CLOSED_LOOP).run();
+
+    assertThat(result.acknowledged()).isPositive();
+    assertThat(result.latencyNanos().getTotalCount()).isEqualTo(result.acknowledged());
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.measured()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(result.throughputPerSecond()).isPositive();
+    assertThat(result.latencyMillis(50)).isPositive().isLessThanOrEqualTo(result.latencyMillis(99));
+    assertThat(result.crossDc()).isPositive().isLessThan(result.acknowledged());
+    assertThat(result.pushes()).isPositive();
+    LogWindow window = result.log().orElseThrow();
+    assertThat(window.during().fsyncs()).isPositive();
+    assertThat(window.acknowledgedSends()).isPositive();
+    assertThat(window.sendsPerFsync()).isPositive();
+    assertThat(result.report()).contains("durable acknowledged sends/s", "p99.9", "sends/fsync");
+
+    cluster.close();
+    InProcessMessagingCluster.ClosedLogs logs = cluster.readClosedLogs();
+    IndexFootprint index = logs.index();
+    assertThat(index.storedMessages()).isGreaterThanOrEqualTo(result.acknowledged());
+    assertThat(index.bytesPerStoredMessage()).isPositive();
+    assertThat(logs.recordsByKind())
+        .containsEntry("REGISTER_USER", 8L)
+        .hasEntrySatisfying(
+            "SEND_MESSAGE",
+            sends -> assertThat(sends).isGreaterThanOrEqualTo(result.acknowledged()));
+  }
+
+  @Test
+  void anOpenLoopRunSendsAtTheRequestedRate() throws Exception {
+    SendResult result = load(SendRate.fixed(200)).run();
+
+    assertThat(result.acknowledged()).isBetween(180L, 220L);
+    assertThat(result.latencyNanos().getTotalCount()).isEqualTo(result.acknowledged());
+    assertThat(result.describeMode()).contains("open loop at 200 sends/s");
+    assertThat(result.log()).isPresent();
+  }
+
+  private SendLoad load(SendRate rate) {
+    return new SendLoad(
+        users,
+        rate,
+        4,
+        0.5,
+        20,
+        Duration.ofMillis(300),
+        Duration.ofSeconds(1),
+        () -> Optional.of(cluster.logStats()),
+        client.pushes(),
+        QUIET);
+  }
+}
