@@ -108,6 +108,8 @@ final class MessageRequests {
   private SendReceipt receipt(Applied applied, long proposedDate) {
     Outcome.MessageAccepted accepted = expect(applied, Outcome.MessageAccepted.class);
     return new SendReceipt(
-        accepted.senderPts(), reads.dateOf(accepted.duplicateOf(), proposedDate));
+        accepted.senderPts(),
+        reads.dateOf(accepted.duplicateOf(), proposedDate),
+        accepted.duplicateOf().isPresent());
   }
 }

@@ -312,7 +312,7 @@ public final class MessagingService {
   }
 
   /** Whether this node leads {@code shard} by its newest shard map. */
-  boolean leads(int shard) {
+  public boolean leads(int shard) {
     return pipeline.router().leads(shard);
   }
 

@@ -11,5 +11,7 @@ import java.util.OptionalInt;
  *     message; for a group message only when the sender's mailbox is on the group's shard, else the
  *     copy reaches the sender's mailbox through the outbox and arrives as an update
  * @param date when the message was accepted
+ * @param retry whether this send repeated an accepted one (same sender and random id): the receipt
+ *     is the original's, and the copies the original sent may have arrived long ago
  */
-public record SendReceipt(OptionalInt pts, Instant date) {}
+public record SendReceipt(OptionalInt pts, Instant date, boolean retry) {}
