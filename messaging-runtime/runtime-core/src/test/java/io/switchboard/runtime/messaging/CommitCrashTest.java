@@ -11,6 +11,7 @@ import io.switchboard.runtime.store.LogRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,10 +59,15 @@ class CommitCrashTest {
               }
             });
     sender.start();
-    while (sends.stream().filter(send -> send.isDone() && !send.isCompletedExceptionally()).count()
-        < 300) {
-      Thread.sleep(1);
-    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () ->
+                sends.stream()
+                        .filter(send -> send.isDone() && !send.isCompletedExceptionally())
+                        .count()
+                    >= 300);
 
     node.log.halt();
     sender.interrupt();
@@ -117,10 +124,11 @@ class CommitCrashTest {
 
     // Reopened with its service, the node leads the shard again: its first commit commits the
     // entries the crash left uncommitted.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (node.service.mailboxPts(alice) < allSends && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    TestNode reopened = node;
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> reopened.service.mailboxPts(alice) >= allSends);
     List<MailboxMessage> mailbox = new ArrayList<>();
     List<MailboxMessage> page;
     do {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.runtime.messaging.log.DeliverMessage;
 import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.LogOptions;
+import io.switchboard.runtime.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.runtime.store.LogOptions;
+import io.switchboard.runtime.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

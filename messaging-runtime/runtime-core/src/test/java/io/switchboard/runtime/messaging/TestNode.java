@@ -6,6 +6,7 @@ import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.store.DurableLog;
 import io.switchboard.runtime.store.LogOptions;
+import io.switchboard.runtime.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

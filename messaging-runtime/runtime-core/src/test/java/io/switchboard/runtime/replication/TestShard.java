@@ -1,5 +1,7 @@
 package io.switchboard.runtime.replication;
 
+import io.switchboard.runtime.testing.MutableClock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ final class TestShard {
   static final int SHARD = 7;
   static final ReplicaGroup GROUP = new ReplicaGroup(Set.of("r1", "r2", "r3"), Set.of("a1"));
 
-  final MutableClock clock = new MutableClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
   private final Map<String, InMemoryShardLog> logs = new TreeMap<>();
   private final Map<String, ShardReplica> replicas = new TreeMap<>();
   private final Map<String, List<Long>> commits = new TreeMap<>();

@@ -7,11 +7,13 @@ import static io.switchboard.runtime.store.TestLogs.smallSegments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
@@ -203,7 +205,7 @@ class DurableLogTest {
   @Test
   void intervalPolicyAcknowledgesWrittenRecordsAndSyncsOnlyWhenTheIntervalIsDue()
       throws IOException {
-    FakeClock clock = new FakeClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T00:00:00Z"));
     LogOptions options = smallSegments().withFsyncPolicy(FsyncPolicy.interval(Duration.ofHours(1)));
     try (DurableLog log =
         DurableLog.open(FileLogStorage.open(node), options, clock, new RecordingStateMachine())) {

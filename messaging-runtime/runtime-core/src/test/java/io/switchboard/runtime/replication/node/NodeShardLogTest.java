@@ -8,11 +8,13 @@ import io.switchboard.runtime.store.DurableLog;
 import io.switchboard.runtime.store.LogOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,7 +153,7 @@ class NodeShardLogTest {
     assertThat(state.seen()).hasSize(1);
   }
 
-  private void awaitAcknowledged(long seq) throws InterruptedException {
+  private void awaitAcknowledged(long seq) {
     awaitCondition(() -> shards.lastSeq(SHARD) >= seq);
     // The log applies a batch just before acknowledging it.
     awaitCondition(() -> executor.pending() > 0);
@@ -163,11 +165,11 @@ class NodeShardLogTest {
         });
   }
 
-  private static void awaitCondition(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    while (!condition.getAsBoolean()) {
-      Thread.sleep(1);
-    }
+  private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(1))
+        .until(condition::getAsBoolean);
   }
 
   private static List<ShardEntry> entries(long from, long to, long epoch) {

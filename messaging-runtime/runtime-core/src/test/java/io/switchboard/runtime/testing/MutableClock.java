@@ -1,4 +1,4 @@
-package io.switchboard.runtime.replication;
+package io.switchboard.runtime.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until a test moves it. */
-final class MutableClock extends Clock {
+/** A UTC clock that stands still until a test moves it. Thread-safe. Shared by the tests. */
+public final class MutableClock extends Clock {
 
-  private Instant now = Instant.parse("2026-11-26T00:00:00Z");
+  private volatile Instant now;
 
-  void advance(Duration duration) {
+  public MutableClock(Instant start) {
+    this.now = start;
+  }
+
+  public void advance(Duration duration) {
     now = now.plus(duration);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override
