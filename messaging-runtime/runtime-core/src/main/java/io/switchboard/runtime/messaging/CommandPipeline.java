@@ -4,7 +4,7 @@ import com.google.protobuf.Message;
 import io.switchboard.runtime.replication.NotPrimaryException;
 import io.switchboard.runtime.replication.StaleEpochException;
 import io.switchboard.runtime.replication.node.NodeReplicas;
-import io.switchboard.runtime.sharding.ShardMap;
+import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.DurableLog;
 import io.switchboard.runtime.store.LogPosition;
@@ -96,10 +96,10 @@ final class CommandPipeline {
    *     {@code STALE_EPOCH} when it has seen a higher epoch than the node's shard map
    */
   CompletableFuture<Applied> propose(int shard, CommandKind kind, Message command) {
-    ShardMap.Route.Local route = router.requireLocal(shard);
+    ReplicaSet set = router.requireLocal(shard);
     CompletableFuture<LogPosition> applied;
     try {
-      applied = replicas.propose(shard, route.epoch(), kind.type(), command.toByteArray());
+      applied = replicas.propose(shard, set, kind.type(), command.toByteArray());
     } catch (NotPrimaryException e) {
       throw new MessagingException(Rejection.NOT_LEADER, e.getMessage());
     } catch (StaleEpochException e) {

@@ -2,13 +2,9 @@ package io.switchboard.runtime.messaging;
 
 import io.switchboard.runtime.replication.node.NodeReplicas;
 import io.switchboard.runtime.replication.node.ReplicatedShards;
-import io.switchboard.runtime.sharding.ShardMap;
-import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.DurableLog;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -49,6 +45,7 @@ import java.util.function.Consumer;
  */
 public final class MessagingService {
 
+  private final NodeReplicas replicas;
   private final CommandPipeline pipeline;
   private final UpdateReads reads;
   private final RegistrationRequests registrations;
@@ -57,15 +54,16 @@ public final class MessagingService {
   private final ChannelRequests channels;
 
   /**
-   * Builds the service and makes the replica of every shard this node leads by its shard map the
-   * primary of the map's epoch ({@link NodeReplicas#serveLedShards}): entries a crash left
-   * uncommitted are committed by its first commit; shards promoted at a new epoch record it
-   * together, in one or a few group commits, awaited here.
+   * Builds the service and gives the node's replicas the roles its shard map names ({@link
+   * NodeReplicas#serve}): a primary's first commit commits the entries a crash left uncommitted;
+   * single-copy shards promoted at a new epoch record it together, in one or a few group commits,
+   * awaited here.
    *
    * @param log the node's log, opened with {@code shards} as its state machine; every messaging
    *     command must be proposed through this service
    * @param shards the log's state machine, over {@code state}
-   * @param state the node's messaging state; from now on it records results for this service
+   * @param state the node's messaging state; from now on it records results for this service and
+   *     queues pushes only for the shards this node leads
    */
   public MessagingService(
       DurableLog log, ReplicatedShards shards, MessagingState state, NodeContext context) {
@@ -74,7 +72,7 @@ public final class MessagingService {
     }
     state.serve(log);
     shards.serve(log);
-    NodeReplicas replicas =
+    this.replicas =
         new NodeReplicas(
             context.nodeId(),
             log,
@@ -83,19 +81,21 @@ public final class MessagingService {
             context.clock(),
             state::discardResult);
     this.pipeline = new CommandPipeline(log, replicas, state, context);
+    state.pushOnlyFor(pipeline.router()::leads);
     this.reads = new UpdateReads(pipeline, new CommandReader(log));
     this.registrations = new RegistrationRequests(pipeline);
     this.messages = new MessageRequests(pipeline, reads);
     this.groups = new GroupRequests(pipeline);
     this.channels = new ChannelRequests(pipeline, reads);
-    Map<Integer, Long> ledEpochs = new HashMap<>();
-    ShardMap map = context.shardMap().get();
-    for (int shard = 0; shard < Shards.COUNT; shard++) {
-      if (map.route(shard, context.nodeId()) instanceof ShardMap.Route.Local local) {
-        ledEpochs.put(shard, local.epoch());
-      }
-    }
-    replicas.serveLedShards(ledEpochs);
+    replicas.serve(context.shardMap().get());
+  }
+
+  /**
+   * The node's replicas of its shards: the node serves fetches and admin commands with them, and
+   * hands them every newer shard map ({@link NodeReplicas#serve}).
+   */
+  public NodeReplicas replicas() {
+    return replicas;
   }
 
   /** Adds a listener for every new update from now on; see {@link UpdateListener}. */

@@ -53,6 +53,7 @@ public final class MessagingState implements CommittedStateMachine {
   private final Queue<QueuedPushes> pushes = new ConcurrentLinkedQueue<>();
   private Map<Integer, ShardState> shards = new HashMap<>();
   private volatile DurableLog servedLog;
+  private volatile IntPredicate pushesFor = shard -> true;
 
   public MessagingState(MessagingLimits limits) {
     this.limits = limits;
@@ -71,6 +72,14 @@ public final class MessagingState implements CommittedStateMachine {
     servedLog = log;
   }
 
+  /**
+   * From now on, queues the pushes of applied records only for the shards {@code leads} accepts: a
+   * follower applies its shards' committed entries, and their primary pushes them.
+   */
+  void pushOnlyFor(IntPredicate leads) {
+    pushesFor = leads;
+  }
+
   @Override
   public void apply(LogRecord record) {
     Optional<Applied> applied;
@@ -82,7 +91,7 @@ public final class MessagingState implements CommittedStateMachine {
     }
     if (applied.isPresent() && servedLog != null) {
       results.put(record.position().offset(), applied.get());
-      if (!applied.get().pushes().isEmpty()) {
+      if (!applied.get().pushes().isEmpty() && pushesFor.test(record.entry().shardId())) {
         pushes.add(new QueuedPushes(record.position().offset(), applied.get().pushes()));
       }
     }

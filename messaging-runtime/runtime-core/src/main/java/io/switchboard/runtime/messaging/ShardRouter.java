@@ -1,5 +1,6 @@
 package io.switchboard.runtime.messaging;
 
+import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.ShardRange;
 
@@ -16,16 +17,17 @@ final class ShardRouter {
   }
 
   /**
-   * The route of a shard this node leads, with the epoch to propose at.
+   * The replica set of a shard this node leads, with the epoch to propose at.
    *
    * @throws NotLeaderException when another node leads it
    */
-  ShardMap.Route.Local requireLocal(int shard) {
-    ShardMap.Route route = context.shardMap().get().route(shard, context.nodeId());
+  ReplicaSet requireLocal(int shard) {
+    ShardMap map = context.shardMap().get();
+    ShardMap.Route route = map.route(shard, context.nodeId());
     if (route instanceof ShardMap.Route.Redirect redirect) {
       throw new NotLeaderException(redirect);
     }
-    return (ShardMap.Route.Local) route;
+    return map.replicaSet(shard);
   }
 
   boolean leads(int shard) {

@@ -23,7 +23,7 @@ public record EpochRecord(long seen, long promoted) {
   }
 
   /** This record with {@code epoch} seen; {@code epoch} must not be below {@link #seen}. */
-  EpochRecord withSeen(long epoch) {
+  public EpochRecord withSeen(long epoch) {
     requireNotBelowSeen(epoch);
     return new EpochRecord(epoch, promoted);
   }

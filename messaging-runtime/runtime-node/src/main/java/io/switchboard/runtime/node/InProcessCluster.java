@@ -1,8 +1,19 @@
 package io.switchboard.runtime.node;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.runtime.node.cluster.ClusterMembership;
 import io.switchboard.runtime.node.cluster.MutableClusterDirectory;
+import io.switchboard.runtime.node.peer.PeerLinks;
+import io.switchboard.runtime.node.replication.ReplicaAdminClient;
+import io.switchboard.runtime.node.replication.ShardPromotion;
+import io.switchboard.runtime.peer.PresenceChange;
 import io.switchboard.runtime.sharding.HomeDataCenters;
+import io.switchboard.runtime.sharding.Placement;
+import io.switchboard.runtime.sharding.PlacementReport;
+import io.switchboard.runtime.sharding.ReplicaPlacement;
+import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.SingleCopyPlacement;
 import io.switchboard.runtime.store.LogOptions;
@@ -11,35 +22,66 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster of runtime nodes in this JVM, each with its own ports, threads and data directory: the
- * control plane's embedded default, tests and benchmarks. Shards are placed with {@link
- * SingleCopyPlacement} over the store nodes of their home data centre.
+ * control plane's embedded default, tests and benchmarks. Shards are placed by a {@link
+ * ReplicaPlacement} over the store nodes (by default {@link SingleCopyPlacement}: one copy in the
+ * shard's home data centre).
+ *
+ * <p>Until the control plane owns the shard map, this class is its authority for the cluster it
+ * runs: it keeps the newest map, and moves primaries with {@link ShardPromotion} through the nodes'
+ * admin commands, over their peer ports, as the control plane will.
  *
  * <p>Lifecycle: {@link #start} starts every node, in the order given, and records the ports each
- * bound (configured or ephemeral); {@link #kill} drops one node as a crash would; {@link #restart}
- * starts a killed node again on the same ports and data directory; {@link #close} closes every
- * running node gracefully. Thread-safe.
+ * bound (configured or ephemeral); with replicated shards it then promotes a new primary, at a new
+ * epoch, for every shard whose primary cannot serve (a cluster restarted on its data directories: a
+ * replicated primary never resumes an epoch after a restart). {@link #kill} drops one node as a
+ * crash would; {@link #promoteAwayFrom} moves the primaries off a node; {@link #restart} starts a
+ * killed node again on the same ports and data directory with the newest map (its replicas follow,
+ * and shards it still leads get a new epoch); {@link #close} closes every running node gracefully.
+ * Thread-safe.
  */
 public final class InProcessCluster implements AutoCloseable {
+
+  private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final ClusterMembership membership;
   private final MutableClusterDirectory directory;
   private final Clock clock;
   private final Map<String, NodeConfig> configs = new LinkedHashMap<>();
   private final Map<String, RuntimeNode> running = new LinkedHashMap<>();
+  private final EventLoopGroup adminLoop;
+  private final PeerLinks adminLinks;
+  private final ReplicaAdminClient admin;
+  private final ShardPromotion promotion;
+  private volatile ShardMap current;
 
   private InProcessCluster(
       ClusterMembership membership, MutableClusterDirectory directory, Clock clock) {
     this.membership = membership;
     this.directory = directory;
     this.clock = clock;
+    this.current = membership.shardMap();
+    this.adminLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("cluster-admin", true));
+    this.adminLinks =
+        new PeerLinks(
+            adminLoop,
+            directory::peerAddress,
+            ADMIN_CALL_TIMEOUT,
+            () -> PresenceChange.newBuilder().setReset(true).build(),
+            push -> {});
+    this.admin = new ReplicaAdminClient(node -> adminLinks.link(node)::call);
+    this.promotion = new ShardPromotion(admin, ADMIN_CALL_TIMEOUT);
   }
 
   /**
@@ -50,13 +92,33 @@ public final class InProcessCluster implements AutoCloseable {
    */
   public static InProcessCluster start(
       List<NodeConfig> nodes, HomeDataCenters homes, LogOptions logOptions, Clock clock) {
+    return start(
+        nodes,
+        homes,
+        logOptions,
+        clock,
+        (shardHomes, storesByDc) ->
+            new Placement(
+                SingleCopyPlacement.place(shardHomes, storesByDc), new PlacementReport(List.of())));
+  }
+
+  /**
+   * Starts every node with shards placed by {@code placement}; see {@link #start(List,
+   * HomeDataCenters, LogOptions, Clock)}.
+   */
+  public static InProcessCluster start(
+      List<NodeConfig> nodes,
+      HomeDataCenters homes,
+      LogOptions logOptions,
+      Clock clock,
+      ReplicaPlacement placement) {
     Map<String, List<String>> storesByDc = new LinkedHashMap<>();
     for (NodeConfig node : nodes) {
       if (node.hasRole(NodeRole.STORE)) {
         storesByDc.computeIfAbsent(node.dc(), dc -> new ArrayList<>()).add(node.nodeId());
       }
     }
-    ShardMap map = SingleCopyPlacement.place(homes, storesByDc);
+    ShardMap map = placement.place(homes, storesByDc).map();
     MutableClusterDirectory directory =
         new MutableClusterDirectory(nodes.stream().map(NodeConfig::nodeId).toList());
     InProcessCluster cluster =
@@ -66,16 +128,86 @@ public final class InProcessCluster implements AutoCloseable {
       for (NodeConfig node : nodes) {
         cluster.launch(node);
       }
+      cluster.promoteStuckPrimaries(cluster.running.keySet());
     } catch (RuntimeException e) {
       cluster.running.values().forEach(RuntimeNode::kill);
+      cluster.closeAdmin();
       throw e;
     }
     return cluster;
   }
 
-  /** The shard map the nodes started with. */
+  /** The newest shard map: the one the nodes started with, or the last one published. */
   public ShardMap shardMap() {
-    return membership.shardMap();
+    return current;
+  }
+
+  /** The admin commands of the nodes, for tests that drive promotions step by step. */
+  public ReplicaAdminClient admin() {
+    return admin;
+  }
+
+  /**
+   * Moves the primary of every replicated shard {@code nodeId} leads to the most up-to-date of the
+   * shard's other in-DC replicas, at a new epoch, and publishes the new map to every running node
+   * ({@link ShardPromotion}). The node itself is not asked: it may be down.
+   *
+   * @return the new map
+   * @throws IllegalStateException if a shard's other voters could not be fenced by a majority
+   */
+  public synchronized ShardMap promoteAwayFrom(String nodeId) {
+    List<Integer> led = new ArrayList<>();
+    for (ReplicaSet set : current.replicaSets()) {
+      if (set.primary().equals(nodeId) && !set.followers().isEmpty()) {
+        led.add(set.shard());
+      }
+    }
+    return promote(led, Set.of(nodeId));
+  }
+
+  /**
+   * Promotes a new primary for each of {@code shards} at a new epoch and publishes the new map to
+   * every running node; see {@link ShardPromotion}.
+   */
+  public synchronized ShardMap promote(Collection<Integer> shards) {
+    return promote(shards, Set.of());
+  }
+
+  /** Installs {@code map} on every running node and keeps it as the newest map. */
+  public synchronized void publish(ShardMap map) {
+    promotion.publish(map, running.keySet());
+    current = map;
+  }
+
+  private ShardMap promote(Collection<Integer> shards, Set<String> excluded) {
+    if (shards.isEmpty()) {
+      return current;
+    }
+    ShardMap next = promotion.promote(current, shards, excluded, running.keySet());
+    current = next;
+    return next;
+  }
+
+  /**
+   * Promotes, at a new epoch, every replicated shard whose primary among {@code nodeIds} does not
+   * serve it: a replicated primary never resumes its epoch after a restart.
+   */
+  private void promoteStuckPrimaries(Collection<String> nodeIds) {
+    List<Integer> stuck = new ArrayList<>();
+    for (ReplicaSet set : current.replicaSets()) {
+      RuntimeNode node = running.get(set.primary());
+      if (set.followers().isEmpty() || node == null || !nodeIds.contains(set.primary())) {
+        continue;
+      }
+      boolean serving =
+          node.store()
+              .map(store -> store.replicas().serves(set.shard(), set.epoch()))
+              .orElse(false);
+      if (!serving) {
+        stuck.add(set.shard());
+      }
+    }
+    promote(stuck, Set.of());
   }
 
   /** Every node's configuration with the ports it bound at its first start, in start order. */
@@ -112,6 +244,7 @@ public final class InProcessCluster implements AutoCloseable {
     }
     if (!running.containsKey(nodeId)) {
       running.put(nodeId, startNode(config));
+      promoteStuckPrimaries(List.of(nodeId));
     }
   }
 
@@ -124,6 +257,12 @@ public final class InProcessCluster implements AutoCloseable {
       running.clear();
     }
     nodes.forEach(RuntimeNode::close);
+    closeAdmin();
+  }
+
+  private void closeAdmin() {
+    adminLinks.close();
+    adminLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
   }
 
   private synchronized void launch(NodeConfig config) {
@@ -138,7 +277,10 @@ public final class InProcessCluster implements AutoCloseable {
 
   private RuntimeNode startNode(NodeConfig config) {
     try {
-      return RuntimeNode.start(config, clock, membership);
+      ClusterMembership newest =
+          new ClusterMembership(
+              membership.directory(), current, membership.homes(), membership.logOptions());
+      return RuntimeNode.start(config, clock, newest);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start node " + config.nodeId(), e);
     }

@@ -238,6 +238,7 @@ public final class RuntimeNode implements AutoCloseable {
         peers.keepConnected(membership.storePeersOf(config.nodeId()), PEER_RECONNECT_INTERVAL);
       }
       if (store != null) {
+        store.startReplication();
         store.startRelay();
       }
       RuntimeNode node =
@@ -360,7 +361,7 @@ public final class RuntimeNode implements AutoCloseable {
     if (maps == null) {
       throw new IllegalStateException("node " + config.nodeId() + " is not part of a cluster");
     }
-    return maps.install(map);
+    return store != null ? store.installShardMap(map) : maps.install(map);
   }
 
   /** Whether the node serves; false once {@link #close()} or {@link #kill()} began. */

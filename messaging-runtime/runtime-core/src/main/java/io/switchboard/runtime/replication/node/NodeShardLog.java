@@ -71,6 +71,8 @@ public final class NodeShardLog implements ShardLog {
   private final Object lock;
   private final Listener listener;
   private final ArrayDeque<InFlight> tail = new ArrayDeque<>();
+  private final java.util.TreeMap<Long, CompletableFuture<Void>> durableWaiters =
+      new java.util.TreeMap<>();
   private long lastSeq;
   private long durableSeq;
   private long commitSeq;
@@ -205,6 +207,7 @@ public final class NodeShardLog implements ShardLog {
   }
 
   private void onAcknowledged() {
+    List<CompletableFuture<Void>> released = new ArrayList<>();
     synchronized (lock) {
       if (broken != null) {
         return;
@@ -221,8 +224,30 @@ public final class NodeShardLog implements ShardLog {
       }
       if (durableSeq > before) {
         listener.durable();
+        releaseDurableWaiters(durableSeq, released);
       }
     }
+    released.forEach(waiter -> waiter.complete(null));
+  }
+
+  /**
+   * Completes once {@link #durableSeq()} reached {@code seq}, or once the log no longer holds entry
+   * {@code seq} (it was truncated); fails when the shard breaks. Completes outside the lock.
+   */
+  public CompletableFuture<Void> whenDurable(long seq) {
+    if (broken != null) {
+      return CompletableFuture.failedFuture(broken);
+    }
+    if (durableSeq >= seq || seq > lastSeq) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return durableWaiters.computeIfAbsent(seq, unused -> new CompletableFuture<>());
+  }
+
+  private void releaseDurableWaiters(long throughSeq, List<CompletableFuture<Void>> released) {
+    var due = durableWaiters.headMap(throughSeq, true);
+    released.addAll(due.values());
+    due.clear();
   }
 
   @Override
@@ -250,6 +275,10 @@ public final class NodeShardLog implements ShardLog {
     }
     lastSeq = seq;
     durableSeq = Math.min(durableSeq, seq);
+    List<CompletableFuture<Void>> moot =
+        new ArrayList<>(durableWaiters.tailMap(seq, false).values());
+    durableWaiters.tailMap(seq, false).clear();
+    executor.execute(() -> moot.forEach(waiter -> waiter.complete(null)));
   }
 
   @Override
@@ -341,6 +370,9 @@ public final class NodeShardLog implements ShardLog {
     if (broken == null) {
       broken = cause;
       listener.failed(cause);
+      List<CompletableFuture<Void>> failed = new ArrayList<>(durableWaiters.values());
+      durableWaiters.clear();
+      executor.execute(() -> failed.forEach(waiter -> waiter.completeExceptionally(cause)));
     }
   }
 

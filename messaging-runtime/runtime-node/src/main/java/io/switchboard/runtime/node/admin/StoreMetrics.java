@@ -20,6 +20,7 @@ final class StoreMetrics {
 
   /** Registers the store's metrics, with the node's constant labels, in {@code registry}. */
   static void register(NodeStore store, Labels node, PrometheusRegistry registry) {
+    ReplicationMetrics.register(store, node, registry);
     CounterWithCallback.builder()
         .name("switchboard_store_records_appended_total")
         .help("Log records acknowledged (durable and applied): messages and every other command.")

@@ -15,6 +15,17 @@ import io.switchboard.runtime.messaging.RelayScheduler;
 import io.switchboard.runtime.messaging.log.DeliverMessage;
 import io.switchboard.runtime.node.peer.PeerLinks;
 import io.switchboard.runtime.node.peer.PeerService;
+import io.switchboard.runtime.node.peer.ShardMapSnapshots;
+import io.switchboard.runtime.node.replication.FetchServer;
+import io.switchboard.runtime.node.replication.ShardFollowing;
+import io.switchboard.runtime.peer.FenceShard;
+import io.switchboard.runtime.peer.Fenced;
+import io.switchboard.runtime.peer.InstallShardMap;
+import io.switchboard.runtime.peer.PromoteShard;
+import io.switchboard.runtime.peer.Promoted;
+import io.switchboard.runtime.peer.ReplicaFetch;
+import io.switchboard.runtime.peer.ReplicaFetchReply;
+import io.switchboard.runtime.peer.ShardMapInstalled;
 import io.switchboard.runtime.peer.ShardMapSnapshot;
 import io.switchboard.runtime.protocol.ClientFrame;
 import io.switchboard.runtime.protocol.MessagingEndpoint;
@@ -22,9 +33,14 @@ import io.switchboard.runtime.protocol.Operation;
 import io.switchboard.runtime.protocol.OperationDispatcher;
 import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.protocol.UpdatePublisher;
+import io.switchboard.runtime.replication.FenceReport;
+import io.switchboard.runtime.replication.ReplicaGroup;
+import io.switchboard.runtime.replication.node.NodeReplicas;
 import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.serving.ServiceMessagingEndpoint;
 import io.switchboard.runtime.sharding.HomeDataCenters;
+import io.switchboard.runtime.sharding.ReplicaSet;
+import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.store.DurableLog;
 import io.switchboard.runtime.store.LogOptions;
 import io.switchboard.runtime.store.LogStats;
@@ -32,6 +48,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +78,12 @@ public final class NodeStore implements PeerService, AutoCloseable {
   /** Threads that run what follows an acknowledged append: answers, pushes, relay steps, reads. */
   private static final int WORKER_THREADS = 2;
 
+  /** How long a primary holds a replica's fetch that has nothing new; below the call timeout. */
+  private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(500);
+
+  /** Entry payload bytes one fetch answer carries at most, over all its shards. */
+  private static final long MAX_FETCH_REPLY_BYTES = 4 << 20;
+
   private final String nodeId;
   private final ShardMapHolder maps;
   private final DurableLog durableLog;
@@ -70,6 +95,9 @@ public final class NodeStore implements PeerService, AutoCloseable {
   private final OutboxRelay relay;
   private final ExecutorService workers;
   private final ScheduledExecutorService retries;
+  private final ExecutorService admin;
+  private final FetchServer fetchServer;
+  private final ShardFollowing following;
 
   private NodeStore(
       String nodeId,
@@ -80,7 +108,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
       MessagingService service,
       OutboxRelay relay,
       ExecutorService workers,
-      ScheduledExecutorService retries) {
+      ScheduledExecutorService retries,
+      PeerLinks peers) {
     this.nodeId = nodeId;
     this.maps = maps;
     this.durableLog = durableLog;
@@ -90,6 +119,14 @@ public final class NodeStore implements PeerService, AutoCloseable {
     this.relay = relay;
     this.workers = workers;
     this.retries = retries;
+    this.admin =
+        Executors.newSingleThreadExecutor(
+            new DefaultThreadFactory("replica-admin-" + nodeId, true));
+    this.fetchServer = new FetchServer(service.replicas(), workers, retries, MAX_FETCH_REPLY_BYTES);
+    service.replicas().onChanged(fetchServer::changed);
+    this.following =
+        new ShardFollowing(
+            nodeId, service.replicas(), maps::current, peers, workers, retries, FETCH_MAX_WAIT);
     this.endpoint = new ServiceMessagingEndpoint(service, workers);
     this.dispatcher =
         new OperationDispatcher(
@@ -131,7 +168,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
             new RoutingShardMailer(nodeId, maps, new LocalShardMailer(service), peers),
             Backoff.crossDcReplication(new SplittableRandom()),
             RelayScheduler.on(retries));
-    return new NodeStore(nodeId, maps, durableLog, state, clock, service, relay, workers, retries);
+    return new NodeStore(
+        nodeId, maps, durableLog, state, clock, service, relay, workers, retries, peers);
   }
 
   /** The endpoint that serves this node's own gateway in process. */
@@ -147,6 +185,101 @@ public final class NodeStore implements PeerService, AutoCloseable {
   /** Starts relaying outbox entries, resuming the lanes pending since before the last stop. */
   public void startRelay() {
     relay.start();
+  }
+
+  /** Starts fetching the shards this node follows from their primaries (ADR 0008). */
+  public void startReplication() {
+    following.refresh();
+  }
+
+  /** Entry payload bytes this node shipped to other replicas since it started. */
+  public long replicationBytesOut() {
+    return fetchServer.bytesSent();
+  }
+
+  /** Entry payload bytes this node fetched from primaries since it started. */
+  public long replicationBytesIn() {
+    return following.bytesReceived();
+  }
+
+  /** The shards this node holds a replica of by its newest map, in ascending order. */
+  public List<ReplicaSet> replicaSetsHeld() {
+    return maps.current().replicaSets().stream().filter(set -> set.hasReplicaOn(nodeId)).toList();
+  }
+
+  /** The node's replicas of its shards, for metrics and tests. */
+  public NodeReplicas replicas() {
+    return service.replicas();
+  }
+
+  /**
+   * Installs {@code map} if it is newer than the node's, then gives the replicas the roles it names
+   * (this blocks for the group commits of new epochs), fetches from the primaries it names, and
+   * resumes the outbox lanes of shards this node leads now.
+   *
+   * @return whether the map was newer and installed
+   */
+  public boolean installShardMap(ShardMap map) {
+    if (!maps.install(map)) {
+      return false;
+    }
+    service.replicas().serve(maps.current());
+    following.refresh();
+    relay.deliverDue();
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<ReplicaFetchReply> fetch(ReplicaFetch request) {
+    return fetchServer.fetch(request);
+  }
+
+  @Override
+  public CompletableFuture<Fenced> fence(FenceShard command) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          FenceReport report = service.replicas().fence(command.getShard(), command.getEpoch());
+          return Fenced.newBuilder()
+              .setShard(command.getShard())
+              .setEpoch(report.epoch())
+              .setReplicaId(report.replicaId())
+              .setLastEpoch(report.lastEpoch())
+              .setLastSeq(report.lastSeq())
+              .setCommitSeq(report.commitSeq())
+              .build();
+        },
+        admin);
+  }
+
+  @Override
+  public CompletableFuture<Promoted> promote(PromoteShard command) {
+    ReplicaGroup group =
+        new ReplicaGroup(
+            Set.copyOf(command.getVotersList()), Set.copyOf(command.getAsyncReplicasList()));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long start = service.replicas().promote(command.getShard(), command.getEpoch(), group);
+          return Promoted.newBuilder()
+              .setShard(command.getShard())
+              .setEpoch(command.getEpoch())
+              .setEpochStartSeq(start)
+              .build();
+        },
+        admin);
+  }
+
+  @Override
+  public CompletableFuture<ShardMapInstalled> installShardMap(InstallShardMap command) {
+    ShardMap map = ShardMapSnapshots.fromSnapshot(command.getMap());
+    return CompletableFuture.supplyAsync(
+        () -> {
+          boolean installed = installShardMap(map);
+          return ShardMapInstalled.newBuilder()
+              .setInstalled(installed)
+              .setVersion(maps.current().version())
+              .build();
+        },
+        admin);
   }
 
   /** Counters of the log: appends, fsyncs, bytes. */
@@ -199,6 +332,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
 
   /** Stops as a crash would: unacknowledged appends fail, nothing more is written. */
   public void halt() {
+    following.close();
+    admin.shutdownNow();
     durableLog.halt();
     retries.shutdownNow();
     workers.shutdownNow();
@@ -207,6 +342,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
   /** Stops gracefully: the log is synced and checkpointed, so the next open replays nothing. */
   @Override
   public void close() {
+    following.close();
+    admin.shutdownNow();
     retries.shutdownNow();
     try {
       durableLog.close();

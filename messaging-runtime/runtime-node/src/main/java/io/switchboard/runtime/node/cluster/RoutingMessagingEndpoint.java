@@ -2,6 +2,7 @@ package io.switchboard.runtime.node.cluster;
 
 import io.switchboard.runtime.node.peer.PeerLinks;
 import io.switchboard.runtime.node.peer.PeerUnavailableException;
+import io.switchboard.runtime.node.peer.ShardMapSnapshots;
 import io.switchboard.runtime.peer.ForwardedOperation;
 import io.switchboard.runtime.peer.GetShardMap;
 import io.switchboard.runtime.peer.PeerError;

@@ -8,6 +8,8 @@ import io.switchboard.runtime.peer.PeerReply;
 import io.switchboard.runtime.peer.PeerRequest;
 import io.switchboard.runtime.protocol.ErrorCode;
 import io.switchboard.runtime.protocol.MessagingException;
+import io.switchboard.runtime.replication.NotPrimaryException;
+import io.switchboard.runtime.replication.StaleEpochException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -51,6 +53,30 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
               (reply, done) -> reply.setDelivered(Delivered.getDefaultInstance()));
       case GET_SHARD_MAP ->
           reply(ctx, PeerReply.newBuilder().setCallId(callId).setShardMap(service.shardMap()));
+      case FETCH ->
+          answer(
+              ctx,
+              callId,
+              attempt(() -> service.fetch(request.getFetch())),
+              PeerReply.Builder::setFetched);
+      case FENCE ->
+          answer(
+              ctx,
+              callId,
+              attempt(() -> service.fence(request.getFence())),
+              PeerReply.Builder::setFenced);
+      case PROMOTE ->
+          answer(
+              ctx,
+              callId,
+              attempt(() -> service.promote(request.getPromote())),
+              PeerReply.Builder::setPromoted);
+      case INSTALL_SHARD_MAP ->
+          answer(
+              ctx,
+              callId,
+              attempt(() -> service.installShardMap(request.getInstallShardMap())),
+              PeerReply.Builder::setMapInstalled);
       case BODY_NOT_SET ->
           reply(
               ctx,
@@ -94,6 +120,15 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
         });
   }
 
+  private static <T> CompletableFuture<T> attempt(
+      java.util.function.Supplier<CompletableFuture<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   private static void reply(ChannelHandlerContext ctx, PeerReply.Builder reply) {
     ctx.writeAndFlush(reply.build(), ctx.voidPromise());
   }
@@ -111,6 +146,22 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
         peerError.setRedirect(error.getRedirect());
       }
       return peerError.build();
+    }
+    if (cause instanceof StaleEpochException stale) {
+      return PeerError.newBuilder()
+          .setCode(ErrorCode.INVALID_ARGUMENT)
+          .setMessage(stale.getMessage())
+          .setSeenEpoch(stale.highestSeen())
+          .build();
+    }
+    if (cause instanceof IllegalArgumentException || cause instanceof NotPrimaryException) {
+      return PeerError.newBuilder()
+          .setCode(
+              cause instanceof NotPrimaryException
+                  ? ErrorCode.UNAVAILABLE
+                  : ErrorCode.INVALID_ARGUMENT)
+          .setMessage(cause.getMessage())
+          .build();
     }
     return PeerError.newBuilder()
         .setCode(ErrorCode.INTERNAL)

@@ -1,6 +1,14 @@
 package io.switchboard.runtime.node.peer;
 
 import io.switchboard.runtime.messaging.log.DeliverMessage;
+import io.switchboard.runtime.peer.FenceShard;
+import io.switchboard.runtime.peer.Fenced;
+import io.switchboard.runtime.peer.InstallShardMap;
+import io.switchboard.runtime.peer.PromoteShard;
+import io.switchboard.runtime.peer.Promoted;
+import io.switchboard.runtime.peer.ReplicaFetch;
+import io.switchboard.runtime.peer.ReplicaFetchReply;
+import io.switchboard.runtime.peer.ShardMapInstalled;
 import io.switchboard.runtime.peer.ShardMapSnapshot;
 import io.switchboard.runtime.protocol.ClientFrame;
 import io.switchboard.runtime.protocol.ServerFrame;
@@ -31,4 +39,30 @@ public interface PeerService {
 
   /** This node's newest shard map. */
   ShardMapSnapshot shardMap();
+
+  /**
+   * Answers another replica node's fetch of the shards this node leads (peer.proto, "Replication"),
+   * possibly after holding it for up to its {@code max_wait_ms}; fails with {@link
+   * IllegalArgumentException} for a malformed fetch.
+   */
+  CompletableFuture<ReplicaFetchReply> fetch(ReplicaFetch request);
+
+  /**
+   * Fences this node's replica of a shard; fails with {@link
+   * io.switchboard.runtime.replication.StaleEpochException} below the epoch it has seen.
+   */
+  CompletableFuture<Fenced> fence(FenceShard command);
+
+  /**
+   * Promotes this node's replica of a shard; fails with {@link
+   * io.switchboard.runtime.replication.StaleEpochException} at an epoch it has seen higher or was
+   * promoted at, {@link IllegalArgumentException} when this node is not among the voters.
+   */
+  CompletableFuture<Promoted> promote(PromoteShard command);
+
+  /**
+   * Installs a newer shard map and gives the node's replicas the roles it names; fails with {@link
+   * IllegalArgumentException} for an invalid map.
+   */
+  CompletableFuture<ShardMapInstalled> installShardMap(InstallShardMap command);
 }

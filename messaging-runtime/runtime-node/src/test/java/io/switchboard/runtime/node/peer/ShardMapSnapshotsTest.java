@@ -1,4 +1,4 @@
-package io.switchboard.runtime.node.cluster;
+package io.switchboard.runtime.node.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

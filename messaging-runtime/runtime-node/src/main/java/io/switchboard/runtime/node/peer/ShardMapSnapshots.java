@@ -1,4 +1,4 @@
-package io.switchboard.runtime.node.cluster;
+package io.switchboard.runtime.node.peer;
 
 import io.switchboard.runtime.peer.ReplicaSetEntry;
 import io.switchboard.runtime.peer.ShardMapSnapshot;
@@ -7,11 +7,11 @@ import io.switchboard.runtime.sharding.ShardMap;
 import java.util.List;
 
 /** Converts shard maps to and from their peer protocol form. */
-final class ShardMapSnapshots {
+public final class ShardMapSnapshots {
 
   private ShardMapSnapshots() {}
 
-  static ShardMapSnapshot toSnapshot(ShardMap map) {
+  public static ShardMapSnapshot toSnapshot(ShardMap map) {
     ShardMapSnapshot.Builder snapshot = ShardMapSnapshot.newBuilder().setVersion(map.version());
     for (ReplicaSet set : map.replicaSets()) {
       snapshot.addReplicaSets(
@@ -29,7 +29,7 @@ final class ShardMapSnapshots {
    * @throws IllegalArgumentException if the snapshot is not a valid map (a shard missing or twice,
    *     version 0)
    */
-  static ShardMap fromSnapshot(ShardMapSnapshot snapshot) {
+  public static ShardMap fromSnapshot(ShardMapSnapshot snapshot) {
     List<ReplicaSet> sets =
         snapshot.getReplicaSetsList().stream()
             .map(

@@ -1,0 +1,119 @@
+package io.switchboard.runtime.node.replication;
+
+import io.switchboard.runtime.node.peer.ShardMapSnapshots;
+import io.switchboard.runtime.peer.FenceShard;
+import io.switchboard.runtime.peer.InstallShardMap;
+import io.switchboard.runtime.peer.PeerError;
+import io.switchboard.runtime.peer.PeerReply;
+import io.switchboard.runtime.peer.PeerRequest;
+import io.switchboard.runtime.peer.PromoteShard;
+import io.switchboard.runtime.replication.FenceReport;
+import io.switchboard.runtime.replication.ReplicaGroup;
+import io.switchboard.runtime.replication.StaleEpochException;
+import io.switchboard.runtime.sharding.ShardMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The replica admin commands of peer.proto, sent to one node at a time: what the control plane
+ * (and, until it owns the shard map, the embedded cluster and tests) uses to move primaries.
+ *
+ * <p>Every future fails with {@link StaleEpochException} when the node's replica has seen a higher
+ * epoch, {@link IllegalArgumentException} for any other refusal, and {@link
+ * io.switchboard.runtime.node.peer.PeerUnavailableException} when the node cannot be reached.
+ */
+public final class ReplicaAdminClient {
+
+  private final Function<String, PeerCall> calls;
+
+  /** A way to call a node: its peer link's {@code call}. */
+  @FunctionalInterface
+  public interface PeerCall {
+    CompletableFuture<PeerReply> call(PeerRequest.Builder request);
+  }
+
+  /**
+   * @param calls the call function of each node, by node id
+   */
+  public ReplicaAdminClient(Function<String, PeerCall> calls) {
+    this.calls = calls;
+  }
+
+  /** Fences {@code node}'s replica of {@code shard} at {@code epoch}. */
+  public CompletableFuture<FenceReport> fence(String node, int shard, long epoch) {
+    return call(
+            node,
+            shard,
+            epoch,
+            PeerRequest.newBuilder()
+                .setFence(FenceShard.newBuilder().setShard(shard).setEpoch(epoch)))
+        .thenApply(
+            reply -> {
+              var fenced = reply.getFenced();
+              return new FenceReport(
+                  fenced.getReplicaId(),
+                  fenced.getEpoch(),
+                  fenced.getLastEpoch(),
+                  fenced.getLastSeq(),
+                  fenced.getCommitSeq());
+            });
+  }
+
+  /**
+   * Promotes {@code node}'s replica of {@code shard} at {@code epoch}, counting {@code group}.
+   *
+   * @return the seq of the epoch's first entry
+   */
+  public CompletableFuture<Long> promote(String node, int shard, long epoch, ReplicaGroup group) {
+    return call(
+            node,
+            shard,
+            epoch,
+            PeerRequest.newBuilder()
+                .setPromote(
+                    PromoteShard.newBuilder()
+                        .setShard(shard)
+                        .setEpoch(epoch)
+                        .addAllVoters(group.voters())
+                        .addAllAsyncReplicas(group.asyncReplicas())))
+        .thenApply(reply -> reply.getPromoted().getEpochStartSeq());
+  }
+
+  /**
+   * Installs {@code map} on {@code node}.
+   *
+   * @return the node's map version afterwards
+   */
+  public CompletableFuture<Long> installShardMap(String node, ShardMap map) {
+    return call(
+            node,
+            -1,
+            0,
+            PeerRequest.newBuilder()
+                .setInstallShardMap(
+                    InstallShardMap.newBuilder().setMap(ShardMapSnapshots.toSnapshot(map))))
+        .thenApply(reply -> reply.getMapInstalled().getVersion());
+  }
+
+  private CompletableFuture<PeerReply> call(
+      String node, int shard, long epoch, PeerRequest.Builder request) {
+    return calls
+        .apply(node)
+        .call(request)
+        .thenApply(
+            reply -> {
+              if (reply.hasError()) {
+                throw refusal(node, shard, epoch, reply.getError());
+              }
+              return reply;
+            });
+  }
+
+  private static RuntimeException refusal(String node, int shard, long epoch, PeerError error) {
+    if (error.getSeenEpoch() > 0) {
+      return new StaleEpochException(shard, epoch, error.getSeenEpoch(), node + " refused");
+    }
+    return new IllegalArgumentException(
+        "node " + node + " refused: " + error.getCode() + " " + error.getMessage());
+  }
+}

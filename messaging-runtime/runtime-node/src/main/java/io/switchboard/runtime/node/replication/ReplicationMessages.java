@@ -1,0 +1,98 @@
+package io.switchboard.runtime.node.replication;
+
+import com.google.protobuf.ByteString;
+import io.switchboard.runtime.peer.FetchedEntries;
+import io.switchboard.runtime.peer.ReplicatedEntry;
+import io.switchboard.runtime.peer.ShardFetch;
+import io.switchboard.runtime.peer.ShardFetchResult;
+import io.switchboard.runtime.replication.FetchRequest;
+import io.switchboard.runtime.replication.FetchResponse;
+import io.switchboard.runtime.replication.ShardEntry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts the replication core's fetch requests and answers to and from their peer protocol form
+ * (peer.proto, "Replication"). Decoding checks what the core's records check: a malformed message
+ * fails with {@link IllegalArgumentException} and changes nothing.
+ */
+final class ReplicationMessages {
+
+  private ReplicationMessages() {}
+
+  static ShardFetch toProto(FetchRequest request, long knownCommitSeq) {
+    return ShardFetch.newBuilder()
+        .setShard(request.shard())
+        .setEpoch(request.epoch())
+        .setFromSeq(request.fromSeq())
+        .setLastEpoch(request.lastEpoch())
+        .setKnownCommitSeq(knownCommitSeq)
+        .build();
+  }
+
+  static FetchRequest fromProto(String replicaId, ShardFetch fetch) {
+    return new FetchRequest(
+        fetch.getShard(), fetch.getEpoch(), replicaId, fetch.getFromSeq(), fetch.getLastEpoch());
+  }
+
+  static ShardFetchResult toProto(FetchResponse response) {
+    ShardFetchResult.Builder result =
+        ShardFetchResult.newBuilder().setShard(response.shard()).setEpoch(response.epoch());
+    if (response instanceof FetchResponse.Entries entries) {
+      FetchedEntries.Builder fetched =
+          FetchedEntries.newBuilder().setCommitSeq(entries.commitSeq());
+      for (ShardEntry entry : entries.entries()) {
+        fetched.addEntries(
+            ReplicatedEntry.newBuilder()
+                .setSeq(entry.seq())
+                .setEpoch(entry.epoch())
+                .setKind(entry.kind())
+                .setPayload(ByteString.copyFrom(entry.payload())));
+      }
+      result.setEntries(fetched).setFromSeq(entries.fromSeq()).setLastEpoch(entries.prevEpoch());
+    } else if (response instanceof FetchResponse.Diverging diverging) {
+      result
+          .setDivergingAfter(diverging.endSeq())
+          .setFromSeq(diverging.fromSeq())
+          .setLastEpoch(diverging.lastEpoch());
+    } else if (response instanceof FetchResponse.StaleEpoch) {
+      result.setStaleEpoch(true);
+    } else {
+      result.setNotPrimary(true);
+    }
+    return result.build();
+  }
+
+  static FetchResponse fromProto(ShardFetchResult result) {
+    int shard = result.getShard();
+    long epoch = result.getEpoch();
+    return switch (result.getOutcomeCase()) {
+      case ENTRIES -> {
+        List<ShardEntry> entries = new ArrayList<>(result.getEntries().getEntriesCount());
+        for (ReplicatedEntry entry : result.getEntries().getEntriesList()) {
+          entries.add(
+              new ShardEntry(
+                  entry.getSeq(),
+                  entry.getEpoch(),
+                  entry.getKind(),
+                  entry.getPayload().toByteArray()));
+        }
+        yield new FetchResponse.Entries(
+            shard,
+            epoch,
+            result.getFromSeq(),
+            result.getLastEpoch(),
+            entries,
+            result.getEntries().getCommitSeq());
+      }
+      case DIVERGING_AFTER ->
+          new FetchResponse.Diverging(
+              shard, epoch, result.getFromSeq(), result.getLastEpoch(), result.getDivergingAfter());
+      case STALE_EPOCH -> new FetchResponse.StaleEpoch(shard, epoch);
+      case NOT_PRIMARY -> new FetchResponse.NotPrimary(shard, epoch);
+      case OUTCOME_NOT_SET ->
+          throw new IllegalArgumentException(
+              "a fetch result of shard " + shard + " without outcome");
+    };
+  }
+}

@@ -1,0 +1,192 @@
+package io.switchboard.runtime.node.replication;
+
+import io.switchboard.runtime.replication.FenceReport;
+import io.switchboard.runtime.replication.PromotionChoice;
+import io.switchboard.runtime.replication.ReplicaGroup;
+import io.switchboard.runtime.replication.StaleEpochException;
+import io.switchboard.runtime.sharding.ReplicaSet;
+import io.switchboard.runtime.sharding.ShardMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves the primary of shards to their most up-to-date in-DC replica at a new epoch, the way the
+ * control plane does it (ADR 0008, "Fencing"), through the nodes' admin commands:
+ *
+ * <ol>
+ *   <li>Fence every voter of the shard at epoch {@code E} (the map's epoch + 1, or above the
+ *       highest epoch a voter reports having seen), waiting for each at most the timeout. Voters
+ *       that do not answer (down, partitioned) are simply not counted.
+ *   <li>Once a majority of the voters is fenced at {@code E}, the old primary can no longer commit:
+ *       choose the fenced voter with the highest last epoch, then the longest log ({@link
+ *       PromotionChoice}). It holds every committed entry.
+ *   <li>Promote it at {@code E} with the same voters and asynchronous replicas; the old primary
+ *       becomes a follower, and truncates what it had beyond the new primary's log when it rejoins.
+ *   <li>Publish a map of the next version with the new primaries to every node that answers.
+ * </ol>
+ *
+ * Shards are promoted concurrently. A shard whose voters cannot be fenced by a majority fails the
+ * whole call with an {@link IllegalStateException} naming it; the shards promoted before stay
+ * promoted, and a later call (at a higher epoch) is safe.
+ */
+public final class ShardPromotion {
+
+  private static final int MAX_EPOCH_ATTEMPTS = 5;
+
+  private final ReplicaAdminClient admin;
+  private final Duration callTimeout;
+
+  public ShardPromotion(ReplicaAdminClient admin, Duration callTimeout) {
+    this.admin = admin;
+    this.callTimeout = callTimeout;
+  }
+
+  /**
+   * Promotes a new primary for each of {@code shards} and publishes the resulting map to {@code
+   * nodes}.
+   *
+   * @param current the newest map (the nodes' current one)
+   * @param excluded voters neither fenced nor chosen (down, or being drained); they stay voters of
+   *     the new replica sets, and the majority is still counted over every voter
+   * @return the published map: version {@code current.version() + 1}
+   * @throws IllegalStateException if a shard could not be fenced by a majority of its voters
+   */
+  public ShardMap promote(
+      ShardMap current,
+      Collection<Integer> shards,
+      Set<String> excluded,
+      Collection<String> nodes) {
+    Map<Integer, CompletableFuture<ReplicaSet>> promotions = new TreeMap<>();
+    for (int shard : shards) {
+      promotions.put(shard, promoteShard(current.replicaSet(shard), excluded));
+    }
+    List<ReplicaSet> sets = new ArrayList<>(current.replicaSets());
+    List<String> failures = new ArrayList<>();
+    promotions.forEach(
+        (shard, promotion) -> {
+          try {
+            sets.set(shard, promotion.join());
+          } catch (CompletionException e) {
+            failures.add(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+          }
+        });
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("promotion failed: " + String.join("; ", failures));
+    }
+    ShardMap next = new ShardMap(current.version() + 1, sets);
+    publish(next, nodes);
+    return next;
+  }
+
+  /** Installs {@code map} on every node of {@code nodes} that answers within the timeout. */
+  public void publish(ShardMap map, Collection<String> nodes) {
+    List<CompletableFuture<Long>> installs = new ArrayList<>();
+    for (String node : nodes) {
+      installs.add(
+          admin
+              .installShardMap(node, map)
+              .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .exceptionally(failure -> -1L));
+    }
+    installs.forEach(CompletableFuture::join);
+  }
+
+  private CompletableFuture<ReplicaSet> promoteShard(ReplicaSet set, Set<String> excluded) {
+    return fenceMajority(set, excluded, set.epoch() + 1, 1)
+        .thenCompose(
+            fenced -> {
+              ReplicaGroup group = groupOf(set);
+              FenceReport chosen =
+                  PromotionChoice.mostUpToDate(group, fenced.epoch(), fenced.reports())
+                      .orElseThrow();
+              return admin
+                  .promote(chosen.replicaId(), set.shard(), fenced.epoch(), group)
+                  .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                  .thenApply(start -> withPrimary(set, chosen.replicaId(), fenced.epoch()));
+            });
+  }
+
+  private record Fencing(long epoch, List<FenceReport> reports) {}
+
+  private CompletableFuture<Fencing> fenceMajority(
+      ReplicaSet set, Set<String> excluded, long epoch, int attempt) {
+    List<CompletableFuture<Object>> answers = new ArrayList<>();
+    for (String voter : set.voters()) {
+      if (excluded.contains(voter)) {
+        continue;
+      }
+      answers.add(
+          admin
+              .fence(voter, set.shard(), epoch)
+              .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .<Object>thenApply(report -> report)
+              .exceptionally(failure -> unwrap(failure)));
+    }
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done -> {
+              List<FenceReport> reports = new ArrayList<>();
+              long seen = 0;
+              List<String> refusals = new ArrayList<>();
+              for (CompletableFuture<Object> answer : answers) {
+                Object outcome = answer.join();
+                if (outcome instanceof FenceReport report) {
+                  reports.add(report);
+                } else if (outcome instanceof StaleEpochException stale) {
+                  seen = Math.max(seen, stale.highestSeen());
+                } else {
+                  refusals.add(String.valueOf(outcome));
+                }
+              }
+              if (seen >= epoch && attempt < MAX_EPOCH_ATTEMPTS) {
+                return fenceMajority(set, excluded, seen + 1, attempt + 1);
+              }
+              if (PromotionChoice.mostUpToDate(groupOf(set), epoch, reports).isEmpty()) {
+                return CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "shard "
+                            + set.shard()
+                            + ": a majority of "
+                            + set.voters()
+                            + " could not be fenced at epoch "
+                            + epoch
+                            + " ("
+                            + reports.size()
+                            + " fenced; "
+                            + refusals
+                            + ")"));
+              }
+              return CompletableFuture.completedFuture(new Fencing(epoch, reports));
+            });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  static ReplicaGroup groupOf(ReplicaSet set) {
+    return new ReplicaGroup(new HashSet<>(set.voters()), Set.copyOf(set.asyncReplicas()));
+  }
+
+  /** {@code set} led by {@code primary} at {@code epoch}; the old primary becomes a follower. */
+  static ReplicaSet withPrimary(ReplicaSet set, String primary, long epoch) {
+    List<String> followers = new ArrayList<>();
+    for (String voter : set.voters()) {
+      if (!voter.equals(primary)) {
+        followers.add(voter);
+      }
+    }
+    return new ReplicaSet(set.shard(), epoch, primary, followers, set.asyncReplicas());
+  }
+}
