@@ -34,12 +34,14 @@ public class OverviewView extends VerticalLayout {
   private final TopologyEvents events;
   private final Span summary = new Span();
   private final Div dataCenters = new Div();
+  private final Div placementNotes = new Div();
   private AutoCloseable subscription;
 
   public OverviewView(TopologyApi topology, TopologyEvents events) {
     this.topology = topology;
     this.events = events;
     summary.setId("topology-summary");
+    placementNotes.setId("placement-notes");
     dataCenters.setId("data-centers");
     dataCenters.setWidthFull();
     dataCenters
@@ -47,7 +49,7 @@ public class OverviewView extends VerticalLayout {
         .set("display", "grid")
         .set("grid-template-columns", "repeat(auto-fill, minmax(24rem, 1fr))")
         .set("gap", "var(--lumo-space-m)");
-    add(new H2("Cluster overview"), summary, dataCenters);
+    add(new H2("Cluster overview"), summary, placementNotes, dataCenters);
   }
 
   @Override
@@ -83,6 +85,8 @@ public class OverviewView extends VerticalLayout {
             + down
             + " down · updated "
             + TIME.format(view.observedAt()));
+    placementNotes.removeAll();
+    view.placementNotes().forEach(note -> placementNotes.add(new Div(new Span(note))));
     dataCenters.removeAll();
     view.dataCenters().forEach(dc -> dataCenters.add(new DataCenterCard(dc)));
   }

@@ -8,7 +8,9 @@ import io.switchboard.controlplane.topology.TopologyProperties.DataCenterSpec;
 import io.switchboard.controlplane.topology.TopologyService;
 import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
+import io.switchboard.runtime.sharding.BalancedPlacement;
 import io.switchboard.runtime.sharding.HomeDataCenters;
+import io.switchboard.runtime.sharding.ReplicaPlacement;
 import io.switchboard.runtime.store.LogOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * Launches {@code nodesPerDc} runtime nodes in every configured data centre as in-process
  * instances, each with its own sockets, threads, memory and data directory ({@code
- * <data-dir>/nodes/<node-id>}).
+ * <data-dir>/nodes/<node-id>}), with every shard replicated ({@link #PLACEMENT}); what the
+ * placement could not give (Europe's shards have no cross-DC replica under the default residency)
+ * is reported with the topology.
  *
  * <p>Lifecycle:
  *
@@ -48,6 +52,13 @@ import org.springframework.stereotype.Component;
 class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
+
+  /**
+   * Every shard gets a primary and two followers in its home DC and an asynchronous replica in
+   * another DC that residency allows (ADR 0008); a replaceable piece until a placement planner
+   * takes over.
+   */
+  private static final ReplicaPlacement PLACEMENT = BalancedPlacement.defaults();
 
   private final EmbeddedClusterProperties properties;
   private final TopologyProperties topologyProperties;
@@ -81,8 +92,10 @@ class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
       }
     }
     cluster =
-        InProcessCluster.start(nodes, HomeDataCenters.defaults(), LogOptions.defaults(), clock);
+        InProcessCluster.start(
+            nodes, HomeDataCenters.defaults(), LogOptions.defaults(), clock, PLACEMENT);
     cluster.nodes().forEach(bound -> topology.register(registration(bound)));
+    topology.reportPlacement(cluster.placementReport().lines());
     log.info(
         "Embedded cluster up: {} data centres x {} nodes",
         topologyProperties.dataCenters().size(),

@@ -39,6 +39,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class TopologyService implements TopologyEvents {
 
+  private volatile List<String> placementNotes = List.of();
+
   private static final Logger log = LoggerFactory.getLogger(TopologyService.class);
 
   private final TopologyProperties properties;
@@ -138,7 +140,16 @@ public class TopologyService implements TopologyEvents {
   public TopologyView view() {
     List<DataCenterView> dataCenters =
         properties.dataCenters().stream().map(this::dataCenterView).toList();
-    return new TopologyView(dataCenters, clock.instant());
+    return new TopologyView(dataCenters, clock.instant(), placementNotes);
+  }
+
+  /**
+   * Records what the cluster's shard placement could not give (its report's lines), shown with
+   * every view from now on.
+   */
+  public void reportPlacement(List<String> notes) {
+    placementNotes = List.copyOf(notes);
+    publish();
   }
 
   /** One node's current view. */

@@ -37,6 +37,9 @@ class TopologyIT extends ControlPlaneIT {
         .containsExactly("americas", "europe", "asia", "middle-east");
     assertThat(view.dataCenters()).allSatisfy(dc -> assertThat(dc.nodes()).hasSize(3));
     assertThat(view.dataCenters().get(1).firstShard()).isEqualTo(256);
+    assertThat(view.placementNotes())
+        .as("the default residency keeps Europe's shards in Europe, and says so")
+        .containsExactly("256 shards without a cross-DC replica: residency EU");
     assertThat(view.nodes())
         .allSatisfy(
             node -> {

@@ -24,7 +24,7 @@ final class TopologyTable {
 
   private TopologyTable() {}
 
-  /** The table and the summary line, without a final line break. */
+  /** The table, the summary line and one line per placement note, without a final line break. */
   static String render(TopologyView topology) {
     TextTable table = new TextTable("DC", "NODE", "ROLES", "HEALTH", "GATEWAY", "ADMIN", "SINCE");
     for (DataCenterView dataCenter : topology.dataCenters()) {
@@ -33,7 +33,11 @@ final class TopologyTable {
       }
       dataCenter.nodes().forEach(node -> table.addRow(row(dataCenter, node)));
     }
-    return table.render() + "\n" + summary(topology);
+    StringBuilder text = new StringBuilder(table.render()).append('\n').append(summary(topology));
+    for (String note : topology.placementNotes()) {
+      text.append("\nplacement: ").append(note);
+    }
+    return text.toString();
   }
 
   /** The summary line, for example {@code 4 data centres, 12 nodes: 11 up, 1 down}. */

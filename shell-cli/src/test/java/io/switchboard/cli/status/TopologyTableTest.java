@@ -56,6 +56,21 @@ class TopologyTableTest {
   }
 
   @Test
+  void placementNotesFollowTheSummaryOneLineEach() {
+    TopologyView topology =
+        new TopologyView(
+            List.of(
+                new DataCenterView(
+                    "europe", "Europe", "EU", 256, 511, List.of(node("eu-1", NodeHealth.UP)))),
+            OBSERVED,
+            List.of("256 shards without a cross-DC replica: residency EU"));
+
+    assertThat(TopologyTable.render(topology).lines().toList())
+        .last()
+        .isEqualTo("placement: 256 shards without a cross-DC replica: residency EU");
+  }
+
+  @Test
   void dataCentreWithoutNodesStillGetsARow() {
     TopologyView topology =
         new TopologyView(

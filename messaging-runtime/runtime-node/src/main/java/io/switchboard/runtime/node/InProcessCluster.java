@@ -64,11 +64,16 @@ public final class InProcessCluster implements AutoCloseable {
   private final PeerLinks adminLinks;
   private final ReplicaAdminClient admin;
   private final ShardPromotion promotion;
+  private final PlacementReport placementReport;
   private volatile ShardMap current;
 
   private InProcessCluster(
-      ClusterMembership membership, MutableClusterDirectory directory, Clock clock) {
+      ClusterMembership membership,
+      MutableClusterDirectory directory,
+      Clock clock,
+      PlacementReport placementReport) {
     this.membership = membership;
+    this.placementReport = placementReport;
     this.directory = directory;
     this.clock = clock;
     this.current = membership.shardMap();
@@ -118,12 +123,16 @@ public final class InProcessCluster implements AutoCloseable {
         storesByDc.computeIfAbsent(node.dc(), dc -> new ArrayList<>()).add(node.nodeId());
       }
     }
-    ShardMap map = placement.place(homes, storesByDc).map();
+    Placement placed = placement.place(homes, storesByDc);
+    ShardMap map = placed.map();
     MutableClusterDirectory directory =
         new MutableClusterDirectory(nodes.stream().map(NodeConfig::nodeId).toList());
     InProcessCluster cluster =
         new InProcessCluster(
-            new ClusterMembership(directory, map, homes, logOptions), directory, clock);
+            new ClusterMembership(directory, map, homes, logOptions),
+            directory,
+            clock,
+            placed.report());
     try {
       for (NodeConfig node : nodes) {
         cluster.launch(node);
@@ -140,6 +149,11 @@ public final class InProcessCluster implements AutoCloseable {
   /** The newest shard map: the one the nodes started with, or the last one published. */
   public ShardMap shardMap() {
     return current;
+  }
+
+  /** What the placement could not give every shard (replicas missing, and why). */
+  public PlacementReport placementReport() {
+    return placementReport;
   }
 
   /** The admin commands of the nodes, for tests that drive promotions step by step. */
@@ -171,6 +185,16 @@ public final class InProcessCluster implements AutoCloseable {
    */
   public synchronized ShardMap promote(Collection<Integer> shards) {
     return promote(shards, Set.of());
+  }
+
+  /**
+   * Gives {@code shard} the replicas {@code voters} and {@code asyncReplicas} at a new epoch; see
+   * {@link ShardPromotion#reconfigure}.
+   */
+  public synchronized ShardMap reconfigure(
+      int shard, List<String> voters, List<String> asyncReplicas) {
+    current = promotion.reconfigure(current, shard, voters, asyncReplicas, running.keySet());
+    return current;
   }
 
   /** Installs {@code map} on every running node and keeps it as the newest map. */

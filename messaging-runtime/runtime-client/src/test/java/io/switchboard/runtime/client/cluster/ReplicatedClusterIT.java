@@ -151,6 +151,39 @@ class ReplicatedClusterIT {
   }
 
   @Test
+  void anAddedReplicaCopiesTheShardFromItsFirstEntryAndARemovedOneStopsFollowing()
+      throws Exception {
+    GatewayClient ada = connect(RetryPolicy.DEFAULT, "europe-2");
+    long adaId = ada.register("Ada", DC).get().getUserId();
+    int shard = Shards.shardOf(adaId);
+    for (int i = 0; i < 20; i++) {
+      ada.send(user(adaId), "before " + i).get();
+    }
+    ReplicaSet before = cluster.shardMap().replicaSet(shard);
+    String removed = before.asyncReplicas().get(0);
+    String added = removed.equals("europe-3") ? "europe-2" : "europe-3";
+    assertThat(store(added).replicas().status(shard).lastSeq()).isZero();
+
+    ShardMap map = cluster.reconfigure(shard, before.voters(), List.of(added));
+    ReplicaSet after = map.replicaSet(shard);
+    assertThat(after.epoch()).isEqualTo(before.epoch() + 1);
+    assertThat(after.asyncReplicas()).containsExactly(added);
+    ada.send(user(adaId), "after").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              ReplicaStatus leader = store(after.primary()).replicas().status(shard);
+              ReplicaStatus copy = store(added).replicas().status(shard);
+              return copy.lastSeq() == leader.lastSeq() && copy.commitSeq() == leader.commitSeq();
+            });
+    ReplicaStatus leader = store(after.primary()).replicas().status(shard);
+    assertThat(leader.lags()).containsKey(added).doesNotContainKey(removed);
+    assertThat(store(removed).replicas().status(shard).lastSeq()).isLessThan(leader.lastSeq());
+  }
+
+  @Test
   void aWriteIsAcknowledgedOnlyOnceTwoOfTheThreeInDcReplicasHoldIt() throws Exception {
     GatewayClient ada = connect(RetryPolicy.DEFAULT, "europe-1");
     Registered registered = ada.register("Ada", DC).get();

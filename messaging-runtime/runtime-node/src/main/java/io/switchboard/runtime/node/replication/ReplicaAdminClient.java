@@ -60,6 +60,15 @@ public final class ReplicaAdminClient {
   }
 
   /**
+   * Demotes {@code node}'s replica of {@code shard} if it is the primary of an epoch below {@code
+   * epoch}: demotion is fencing at a higher epoch, after which the replica accepts no proposal and
+   * waits to be pointed at the next primary by a shard map.
+   */
+  public CompletableFuture<FenceReport> demote(String node, int shard, long epoch) {
+    return fence(node, shard, epoch);
+  }
+
+  /**
    * Promotes {@code node}'s replica of {@code shard} at {@code epoch}, counting {@code group}.
    *
    * @return the seq of the epoch's first entry

@@ -101,18 +101,87 @@ public final class ShardPromotion {
   }
 
   private CompletableFuture<ReplicaSet> promoteShard(ReplicaSet set, Set<String> excluded) {
+    return promoteShard(set, excluded, set.voters(), set.asyncReplicas());
+  }
+
+  /**
+   * Fences a majority of {@code set}'s voters at a new epoch and promotes, with the replicas {@code
+   * voters} and {@code asyncReplicas}, the most up-to-date fenced voter that is among {@code
+   * voters}: one whose log equals the most up-to-date report's (same last epoch and seq), so that
+   * no committed entry is left behind.
+   */
+  private CompletableFuture<ReplicaSet> promoteShard(
+      ReplicaSet set, Set<String> excluded, List<String> voters, List<String> asyncReplicas) {
+    ReplicaGroup next = new ReplicaGroup(new HashSet<>(voters), Set.copyOf(asyncReplicas));
     return fenceMajority(set, excluded, set.epoch() + 1, 1)
         .thenCompose(
             fenced -> {
-              ReplicaGroup group = groupOf(set);
-              FenceReport chosen =
-                  PromotionChoice.mostUpToDate(group, fenced.epoch(), fenced.reports())
+              FenceReport best =
+                  PromotionChoice.mostUpToDate(groupOf(set), fenced.epoch(), fenced.reports())
                       .orElseThrow();
+              FenceReport chosen =
+                  fenced.reports().stream()
+                      .filter(report -> next.voters().contains(report.replicaId()))
+                      .filter(
+                          report ->
+                              report.lastEpoch() == best.lastEpoch()
+                                  && report.lastSeq() == best.lastSeq())
+                      .min(java.util.Comparator.comparing(FenceReport::replicaId))
+                      .orElse(null);
+              if (chosen == null) {
+                return CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "shard "
+                            + set.shard()
+                            + ": the most up-to-date replica "
+                            + best.replicaId()
+                            + " would not be a voter of "
+                            + voters
+                            + "; move the primary to it first"));
+              }
               return admin
-                  .promote(chosen.replicaId(), set.shard(), fenced.epoch(), group)
+                  .promote(chosen.replicaId(), set.shard(), fenced.epoch(), next)
                   .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                  .thenApply(start -> withPrimary(set, chosen.replicaId(), fenced.epoch()));
+                  .thenApply(
+                      start ->
+                          new ReplicaSet(
+                              set.shard(),
+                              fenced.epoch(),
+                              chosen.replicaId(),
+                              voters.stream().filter(v -> !v.equals(chosen.replicaId())).toList(),
+                              asyncReplicas));
             });
+  }
+
+  /**
+   * Changes the replicas of {@code shard} (adds or removes a follower or an asynchronous replica)
+   * at a new epoch: the primary's group is fixed per epoch, so a new group needs a promotion, done
+   * as in {@link #promote} (a majority of the current voters fenced, the most up-to-date promoted,
+   * here among the new voters). A new replica starts empty and fetches the shard's log from its
+   * first entry; a removed one stops following it (its copy stays on its disk).
+   *
+   * @return the published map: version {@code current.version() + 1}
+   * @throws IllegalStateException if the current voters could not be fenced by a majority, or the
+   *     most up-to-date of them is not among {@code voters}
+   */
+  public ShardMap reconfigure(
+      ShardMap current,
+      int shard,
+      List<String> voters,
+      List<String> asyncReplicas,
+      Collection<String> nodes) {
+    ReplicaSet next;
+    try {
+      next = promoteShard(current.replicaSet(shard), Set.of(), voters, asyncReplicas).join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException(
+          "reconfiguration failed: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+    }
+    List<ReplicaSet> sets = new ArrayList<>(current.replicaSets());
+    sets.set(shard, next);
+    ShardMap map = new ShardMap(current.version() + 1, sets);
+    publish(map, nodes);
+    return map;
   }
 
   private record Fencing(long epoch, List<FenceReport> reports) {}
@@ -177,16 +246,5 @@ public final class ShardPromotion {
 
   static ReplicaGroup groupOf(ReplicaSet set) {
     return new ReplicaGroup(new HashSet<>(set.voters()), Set.copyOf(set.asyncReplicas()));
-  }
-
-  /** {@code set} led by {@code primary} at {@code epoch}; the old primary becomes a follower. */
-  static ReplicaSet withPrimary(ReplicaSet set, String primary, long epoch) {
-    List<String> followers = new ArrayList<>();
-    for (String voter : set.voters()) {
-      if (!voter.equals(primary)) {
-        followers.add(voter);
-      }
-    }
-    return new ReplicaSet(set.shard(), epoch, primary, followers, set.asyncReplicas());
   }
 }
