@@ -214,8 +214,9 @@ public final class NodeStore implements PeerService, AutoCloseable {
 
   /**
    * Installs {@code map} if it is newer than the node's, then gives the replicas the roles it names
-   * (this blocks for the group commits of new epochs), fetches from the primaries it names, and
-   * resumes the outbox lanes of shards this node leads now.
+   * (this blocks for the group commits of new epochs), fetches from the primaries it names, answers
+   * the fetch calls it holds (their senders may have shards to add), and resumes the outbox lanes
+   * of shards this node leads now.
    *
    * @return whether the map was newer and installed
    */
@@ -225,6 +226,7 @@ public final class NodeStore implements PeerService, AutoCloseable {
     }
     service.replicas().serve(maps.current());
     following.refresh();
+    fetchServer.answerHeldCalls();
     relay.deliverDue();
     return true;
   }

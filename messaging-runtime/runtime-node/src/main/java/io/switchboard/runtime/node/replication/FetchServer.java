@@ -87,6 +87,17 @@ public final class FetchServer {
     }
   }
 
+  /**
+   * Answers every held call now, with what it has: after a new shard map the fetching nodes may
+   * have new shards to ask for here, which their next call carries.
+   */
+  public void answerHeldCalls() {
+    heldByShard.values().stream()
+        .flatMap(Set::stream)
+        .distinct()
+        .forEach(held -> executor.execute(() -> held.answer(true)));
+  }
+
   /** Entry payload bytes shipped to other replicas since the node started. */
   public long bytesSent() {
     return bytesSent.sum();

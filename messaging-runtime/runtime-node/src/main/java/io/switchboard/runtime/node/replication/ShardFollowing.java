@@ -79,7 +79,10 @@ public final class ShardFollowing implements AutoCloseable {
     this.maxWait = maxWait;
   }
 
-  /** Starts a loop for every primary the current map has this node follow and has none yet. */
+  /**
+   * Starts a loop for every primary the current map has this node follow and has none yet, and
+   * wakes the loops waiting out a backoff: after a new map their shards may be served again.
+   */
   public void refresh() {
     if (closed) {
       return;
@@ -87,11 +90,13 @@ public final class ShardFollowing implements AutoCloseable {
     for (ReplicaSet set : maps.get().replicaSets()) {
       if (follows(set)) {
         FetchLoop loop = new FetchLoop(set.primary());
-        if (loops.putIfAbsent(set.primary(), loop) == null) {
+        FetchLoop running = loops.putIfAbsent(set.primary(), loop);
+        if (running == null) {
           executor.execute(loop::step);
         }
       }
     }
+    loops.values().forEach(FetchLoop::kick);
   }
 
   /** Entry payload bytes fetched from primaries since the node started. */
@@ -117,7 +122,9 @@ public final class ShardFollowing implements AutoCloseable {
   private final class FetchLoop {
     final String primary;
     final Map<Integer, Long> refusedUntilNanos = new ConcurrentHashMap<>();
-    long failures;
+    final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>>
+        pendingRetry = new java.util.concurrent.atomic.AtomicReference<>();
+    volatile long failures;
 
     FetchLoop(String primary) {
       this.primary = primary;
@@ -220,7 +227,31 @@ public final class ShardFollowing implements AutoCloseable {
       failures++;
       long delay =
           Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(failures - 1, 10));
-      timer.schedule(() -> executor.execute(this::step), delay, TimeUnit.MILLISECONDS);
+      java.util.concurrent.ScheduledFuture<?>[] retry =
+          new java.util.concurrent.ScheduledFuture<?>[1];
+      retry[0] =
+          timer.schedule(
+              () -> {
+                if (pendingRetry.compareAndSet(retry[0], null)) {
+                  executor.execute(this::step);
+                }
+              },
+              delay,
+              TimeUnit.MILLISECONDS);
+      pendingRetry.set(retry[0]);
+    }
+
+    /**
+     * Cuts a backoff short: forgets the refusals and failures, and steps now if a retry is pending
+     * (a loop with a call in flight steps when it is answered).
+     */
+    void kick() {
+      refusedUntilNanos.clear();
+      failures = 0;
+      java.util.concurrent.ScheduledFuture<?> retry = pendingRetry.getAndSet(null);
+      if (retry != null && retry.cancel(false)) {
+        executor.execute(this::step);
+      }
     }
   }
 }
