@@ -2,6 +2,11 @@ package io.switchboard.runtime.node;
 
 import io.switchboard.runtime.node.gateway.OutboundLimits;
 import io.switchboard.runtime.protocol.FrameCodec;
+import io.switchboard.runtime.sharding.BalancedPlacement;
+import io.switchboard.runtime.sharding.Placement;
+import io.switchboard.runtime.sharding.PlacementReport;
+import io.switchboard.runtime.sharding.ReplicaPlacement;
+import io.switchboard.runtime.sharding.SingleCopyPlacement;
 import io.switchboard.runtime.topology.NodeRole;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,17 +16,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses the node process's command line into a {@link NodeConfig}. Options come as {@code --name
- * value} pairs, each at most once; see {@link #USAGE}. Pure.
+ * Parses the node process's command line into a {@link NodeConfig} and, for a node of a cluster of
+ * processes, the cluster file to read and the placement to compute the shard map with. Options come
+ * as {@code --name value} pairs, each at most once; see {@link #USAGE}. Pure: the cluster file is
+ * read by {@link NodeMain}.
  */
 final class NodeCommandLine {
 
   static final String USAGE =
       """
       Usage: runtime-node --node-id ID --dc DC --data-dir DIR [options]
+             runtime-node --node-id ID --dc DC --data-dir DIR --cluster FILE
+                          [--placement single|balanced] [options]
         --node-id ID                node id, e.g. am-1 (required)
         --dc DC                     data centre, e.g. americas (required)
         --data-dir DIR              data directory, created on first start (required)
@@ -44,6 +54,20 @@ final class NodeCommandLine {
         --slow-consumer-grace-seconds N
                                     disconnect a client whose unsent answers stay above the
                                     high mark for N s (default: %d)
+        --cluster FILE              run as a node of a cluster of node processes; FILE lists
+                                    one node per line: node-id dc host gateway-port
+                                    admin-port peer-port [roles], with fixed ports; blank
+                                    lines and text after # are ignored. The node's host,
+                                    ports and roles come from its line (--roles, --host and
+                                    the port options are then not allowed). Without it the
+                                    node is a cluster of one that holds every shard. Every
+                                    node starts with the initial map, also after a restart:
+                                    the control plane installs newer maps (InstallShardMap).
+        --placement MODE            with --cluster, how the initial shard map is computed from
+                                    the file's store nodes: single (one copy per shard in its
+                                    home data centre) or balanced (a primary and up to two
+                                    followers in the home data centre, one asynchronous copy
+                                    elsewhere) (default: single)
         --help                      print this message
       """
           .formatted(
@@ -74,15 +98,59 @@ final class NodeCommandLine {
           "--write-buffer-low-bytes",
           "--write-buffer-high-bytes",
           "--max-outbound-bytes",
-          "--slow-consumer-grace-seconds");
+          "--slow-consumer-grace-seconds",
+          "--cluster",
+          "--placement");
+
+  /** Options a cluster file decides for each node; not allowed together with {@code --cluster}. */
+  private static final List<String> FROM_CLUSTER_FILE =
+      List.of("--roles", "--host", "--gateway-port", "--admin-port", "--peer-port");
+
+  /** How the initial shard map of a cluster is computed ({@code --placement}). */
+  enum PlacementMode {
+    /** {@link SingleCopyPlacement}: one copy of every shard, in its home data centre. */
+    SINGLE,
+    /** {@link BalancedPlacement#defaults()}: three in-DC voters and one asynchronous copy. */
+    BALANCED;
+
+    ReplicaPlacement placement() {
+      if (this == BALANCED) {
+        return BalancedPlacement.defaults();
+      }
+      return (homes, storesByDc) ->
+          new Placement(
+              SingleCopyPlacement.place(homes, storesByDc), new PlacementReport(List.of()));
+    }
+  }
+
+  /**
+   * A parsed command line.
+   *
+   * @param config the node's configuration; in cluster mode its host, ports and roles are the
+   *     defaults until {@link ClusterFile#configure} applies the node's line
+   * @param clusterFile the {@code --cluster} file; empty for a standalone node
+   * @param placement the {@code --placement} mode; {@link PlacementMode#SINGLE} when not given
+   */
+  record Command(NodeConfig config, Optional<Path> clusterFile, PlacementMode placement) {}
 
   private NodeCommandLine() {}
 
   /**
-   * @throws IllegalArgumentException with a message for the operator when an option is unknown,
-   *     repeated, missing its value or required, or has an invalid value
+   * The node configuration of a command line; see {@link #parseCommand}.
+   *
+   * @throws IllegalArgumentException as {@link #parseCommand}
    */
   static NodeConfig parse(String... args) {
+    return parseCommand(args).config();
+  }
+
+  /**
+   * @throws IllegalArgumentException with a message for the operator when an option is unknown,
+   *     repeated, missing its value or required, or has an invalid value, when {@code --placement}
+   *     comes without {@code --cluster}, or when {@code --cluster} comes with an option that the
+   *     cluster file decides
+   */
+  static Command parseCommand(String... args) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       String option = args[i];
@@ -96,6 +164,31 @@ final class NodeCommandLine {
         throw new IllegalArgumentException(option + " given more than once");
       }
     }
+    Optional<Path> clusterFile = Optional.ofNullable(values.get("--cluster")).map(Path::of);
+    if (clusterFile.isPresent()) {
+      for (String option : FROM_CLUSTER_FILE) {
+        if (values.containsKey(option)) {
+          throw new IllegalArgumentException(
+              option + " cannot be combined with --cluster: the cluster file sets it");
+        }
+      }
+    } else if (values.containsKey("--placement")) {
+      throw new IllegalArgumentException("--placement needs --cluster");
+    }
+    return new Command(config(values), clusterFile, placement(values));
+  }
+
+  private static PlacementMode placement(Map<String, String> values) {
+    String mode = values.getOrDefault("--placement", "single");
+    try {
+      return PlacementMode.valueOf(mode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown placement '" + mode + "'; placements are single, balanced");
+    }
+  }
+
+  private static NodeConfig config(Map<String, String> values) {
     return new NodeConfig(
         required(values, "--node-id"),
         required(values, "--dc"),
@@ -145,7 +238,8 @@ final class NodeCommandLine {
     }
   }
 
-  private static Set<NodeRole> roles(String list) {
+  /** A comma-separated role list, as {@code --roles} and the cluster file take it. */
+  static Set<NodeRole> roles(String list) {
     Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
     for (String name : list.split(",", -1)) {
       try {

@@ -7,6 +7,7 @@ import io.switchboard.runtime.node.gateway.OutboundLimits;
 import io.switchboard.runtime.topology.NodeRole;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -97,13 +98,83 @@ class NodeCommandLineTest {
   }
 
   @Test
+  void withoutClusterTheNodeIsStandalone() {
+    NodeCommandLine.Command command =
+        NodeCommandLine.parseCommand("--node-id", "am-1", "--dc", "americas", "--data-dir", "d");
+
+    assertThat(command.clusterFile()).isEmpty();
+    assertThat(command.placement()).isEqualTo(NodeCommandLine.PlacementMode.SINGLE);
+    assertThat(command.config())
+        .isEqualTo(
+            NodeCommandLine.parse("--node-id", "am-1", "--dc", "americas", "--data-dir", "d"));
+  }
+
+  @Test
+  void parsesTheClusterFileAndPlacement() {
+    NodeCommandLine.Command command =
+        NodeCommandLine.parseCommand(
+            "--node-id", "am-1",
+            "--dc", "americas",
+            "--data-dir", "d",
+            "--cluster", "cluster.txt",
+            "--placement", "Balanced",
+            "--idle-timeout-seconds", "15");
+
+    assertThat(command.clusterFile()).contains(Path.of("cluster.txt"));
+    assertThat(command.placement()).isEqualTo(NodeCommandLine.PlacementMode.BALANCED);
+    assertThat(command.config().idleTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(
+            NodeCommandLine.parseCommand(
+                    "--node-id", "am-1", "--dc", "americas", "--data-dir", "d", "--cluster", "f")
+                .placement())
+        .isEqualTo(NodeCommandLine.PlacementMode.SINGLE);
+  }
+
+  @Test
+  void explainsClusterMistakes() {
+    assertThatThrownBy(() -> parseWith("--placement", "balanced"))
+        .hasMessage("--placement needs --cluster");
+    assertThatThrownBy(
+            () ->
+                NodeCommandLine.parseCommand(
+                    "--node-id",
+                    "am-1",
+                    "--dc",
+                    "americas",
+                    "--data-dir",
+                    "d",
+                    "--cluster",
+                    "f",
+                    "--placement",
+                    "ring"))
+        .hasMessage("unknown placement 'ring'; placements are single, balanced");
+    for (String option :
+        List.of("--roles", "--host", "--gateway-port", "--admin-port", "--peer-port")) {
+      assertThatThrownBy(
+              () ->
+                  NodeCommandLine.parseCommand(
+                      "--node-id",
+                      "am-1",
+                      "--dc",
+                      "americas",
+                      "--data-dir",
+                      "d",
+                      "--cluster",
+                      "f",
+                      option,
+                      "store"))
+          .hasMessage(option + " cannot be combined with --cluster: the cluster file sets it");
+    }
+  }
+
+  @Test
   void theUsageNamesEveryOption() {
     assertThat(NodeCommandLine.USAGE)
         .contains("--node-id", "--dc", "--data-dir", "--roles", "--host", "--gateway-port")
         .contains("--admin-port", "--max-frame-bytes", "--idle-timeout-seconds", "--help")
         .contains("--handshake-timeout-seconds", "--write-buffer-low-bytes")
         .contains("--write-buffer-high-bytes", "--max-outbound-bytes")
-        .contains("--slow-consumer-grace-seconds");
+        .contains("--slow-consumer-grace-seconds", "--cluster", "--placement", "single|balanced");
   }
 
   private static NodeConfig parseWith(String option, String value) {
