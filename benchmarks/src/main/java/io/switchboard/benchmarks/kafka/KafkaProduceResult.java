@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks.kafka;
 
+import io.switchboard.benchmarks.load.Measurement;
 import io.switchboard.benchmarks.load.Report;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +42,11 @@ public record KafkaProduceResult(
   /** Latency at {@code percentile}, in milliseconds. */
   public double latencyMillis(double percentile) {
     return latencyNanos.getValueAtPercentile(percentile) / 1e6;
+  }
+
+  /** This run's figures under the name {@code system}, for comparisons with other systems. */
+  public Measurement measurement(String system) {
+    return new Measurement(system, measured, acknowledged, failed(), latencyNanos);
   }
 
   public long failed() {

@@ -10,7 +10,9 @@ import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
 import io.switchboard.runtime.node.RuntimeNode;
 import io.switchboard.runtime.node.cluster.ClusterMembership;
+import io.switchboard.runtime.sharding.BalancedPlacement;
 import io.switchboard.runtime.sharding.HomeDataCenters;
+import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.store.DurableLog;
 import io.switchboard.runtime.store.LogOptions;
 import io.switchboard.runtime.store.LogRecord;
@@ -39,8 +41,11 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@link Topology#SINGLE}: one node holding all 1024 shards ({@link
  *       ClusterMembership#standalone}), as the node process runs.
- *   <li>{@code N-per-dc}: an {@link InProcessCluster} of N nodes in each default data centre, every
- *       shard on one store node of its home data centre, as the control plane's embedded cluster.
+ *   <li>{@code N-per-dc}: an {@link InProcessCluster} of N nodes in each default data centre, as
+ *       the control plane's embedded cluster, with shards placed per {@link Replication}: {@link
+ *       Replication#QUORUM} by {@link BalancedPlacement#defaults()} (primary and two followers in
+ *       the home data centre, an asynchronous copy in another), {@link Replication#SINGLE} on one
+ *       store node of the home data centre.
  * </ul>
  *
  * <p>{@link #close()} stops the nodes gracefully; {@link #readClosedLogs()} then reads their logs
@@ -55,6 +60,7 @@ final class InProcessMessagingCluster implements AutoCloseable {
       EnumSet.of(NodeRole.GATEWAY, NodeRole.STORE);
 
   private final Topology topology;
+  private final Replication replication;
   private final Path dataDir;
   private final List<RuntimeNode> nodes;
   private final InProcessCluster cluster;
@@ -62,11 +68,13 @@ final class InProcessMessagingCluster implements AutoCloseable {
 
   private InProcessMessagingCluster(
       Topology topology,
+      Replication replication,
       Path dataDir,
       List<RuntimeNode> nodes,
       InProcessCluster cluster,
       Map<String, List<GatewayAddress>> gatewaysByDc) {
     this.topology = topology;
+    this.replication = replication;
     this.dataDir = dataDir;
     this.nodes = nodes;
     this.cluster = cluster;
@@ -78,15 +86,28 @@ final class InProcessMessagingCluster implements AutoCloseable {
     return List.copyOf(HomeDataCenters.defaults().ranges().keySet());
   }
 
+  /** Starts a single-copy cluster; see {@link #start(Topology, Replication)}. */
+  static InProcessMessagingCluster start(Topology topology) throws IOException {
+    return start(topology, Replication.SINGLE);
+  }
+
   /**
-   * Starts the nodes; returns once every gateway accepts connections.
+   * Starts the nodes; returns once every gateway accepts connections and, with {@link
+   * Replication#QUORUM}, every shard's primary serves.
    *
+   * @throws IllegalArgumentException for {@link Replication#QUORUM} on a single node
    * @throws IOException if a node cannot start; nothing is left running or on disk
    */
-  static InProcessMessagingCluster start(Topology topology) throws IOException {
+  static InProcessMessagingCluster start(Topology topology, Replication replication)
+      throws IOException {
+    if (replication == Replication.QUORUM && topology.isSingleNode()) {
+      throw new IllegalArgumentException("quorum replication needs an N-per-dc topology");
+    }
     Path dataDir = Files.createTempDirectory("switchboard-messaging-load-");
     try {
-      return topology.isSingleNode() ? startSingle(dataDir) : startPerDc(topology, dataDir);
+      return topology.isSingleNode()
+          ? startSingle(dataDir)
+          : startPerDc(topology, replication, dataDir);
     } catch (IOException | RuntimeException e) {
       Directories.deleteRecursively(dataDir);
       throw e;
@@ -104,10 +125,12 @@ final class InProcessMessagingCluster implements AutoCloseable {
     GatewayAddress gateway = new GatewayAddress(node.config().host(), node.gatewayPort());
     Map<String, List<GatewayAddress>> gateways = new LinkedHashMap<>();
     dataCenters().forEach(each -> gateways.put(each, List.of(gateway)));
-    return new InProcessMessagingCluster(Topology.SINGLE, dataDir, List.of(node), null, gateways);
+    return new InProcessMessagingCluster(
+        Topology.SINGLE, Replication.SINGLE, dataDir, List.of(node), null, gateways);
   }
 
-  private static InProcessMessagingCluster startPerDc(Topology topology, Path dataDir) {
+  private static InProcessMessagingCluster startPerDc(
+      Topology topology, Replication replication, Path dataDir) {
     List<NodeConfig> configs = new ArrayList<>();
     for (String dc : dataCenters()) {
       for (int n = 1; n <= topology.nodesPerDc(); n++) {
@@ -116,8 +139,15 @@ final class InProcessMessagingCluster implements AutoCloseable {
       }
     }
     InProcessCluster cluster =
-        InProcessCluster.start(
-            configs, HomeDataCenters.defaults(), LogOptions.defaults(), Clock.systemUTC());
+        replication == Replication.QUORUM
+            ? InProcessCluster.start(
+                configs,
+                HomeDataCenters.defaults(),
+                LogOptions.defaults(),
+                Clock.systemUTC(),
+                BalancedPlacement.defaults())
+            : InProcessCluster.start(
+                configs, HomeDataCenters.defaults(), LogOptions.defaults(), Clock.systemUTC());
     List<RuntimeNode> nodes = new ArrayList<>();
     Map<String, List<GatewayAddress>> gateways = new LinkedHashMap<>();
     for (NodeConfig bound : cluster.nodes()) {
@@ -126,7 +156,7 @@ final class InProcessMessagingCluster implements AutoCloseable {
           .computeIfAbsent(bound.dc(), dc -> new ArrayList<>())
           .add(new GatewayAddress(bound.host(), bound.gatewayPort()));
     }
-    return new InProcessMessagingCluster(topology, dataDir, nodes, cluster, gateways);
+    return new InProcessMessagingCluster(topology, replication, dataDir, nodes, cluster, gateways);
   }
 
   /** One line saying what runs. */
@@ -138,7 +168,54 @@ final class InProcessMessagingCluster implements AutoCloseable {
             + topology.nodesPerDc()
             + " in each of "
             + gatewaysByDc.size()
-            + " data centres, in this JVM";
+            + " data centres, in this JVM, "
+            + replication
+            + " replication";
+  }
+
+  Replication replication() {
+    return replication;
+  }
+
+  /**
+   * How the shards are replicated, read from the cluster's shard map: per shape (voters in the home
+   * data centre, asynchronous copies elsewhere), how many shards have it, e.g. {@code 768 shards: 3
+   * voters in the home DC (acknowledged once 2 are durable) + 1 async copy in another DC}. One line
+   * per shape, in order of shard count.
+   */
+  List<String> describeReplicas() {
+    if (cluster == null) {
+      return List.of("1024 shards: 1 copy, on the one node");
+    }
+    Map<List<Integer>, Integer> shapes = new LinkedHashMap<>();
+    for (ReplicaSet set : cluster.shardMap().replicaSets()) {
+      shapes.merge(List.of(set.voters().size(), set.asyncReplicas().size()), 1, Integer::sum);
+    }
+    List<String> lines = new ArrayList<>();
+    shapes.entrySet().stream()
+        .sorted(Map.Entry.<List<Integer>, Integer>comparingByValue().reversed())
+        .forEach(
+            shape -> {
+              int voters = shape.getKey().get(0);
+              int async = shape.getKey().get(1);
+              lines.add(
+                  shape.getValue()
+                      + " shards: "
+                      + (voters == 1
+                          ? "1 copy in the home DC (acknowledged once it is durable)"
+                          : voters
+                              + " voters in the home DC (acknowledged once "
+                              + (voters / 2 + 1)
+                              + " are durable)")
+                      + (async == 0
+                          ? ""
+                          : " + "
+                              + async
+                              + " async cop"
+                              + (async == 1 ? "y" : "ies")
+                              + " in another DC"));
+            });
+    return lines;
   }
 
   int nodeCount() {

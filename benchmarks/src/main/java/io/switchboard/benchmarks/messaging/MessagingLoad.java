@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks.messaging;
 
+import io.switchboard.benchmarks.load.Measurement;
 import io.switchboard.benchmarks.messaging.MessagingLoadOptions.Phase;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Load generator for the messaging runtime: N clients send private messages over TCP through the
@@ -17,7 +19,7 @@ import java.util.Arrays;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.switchboard.benchmarks.messaging.MessagingLoad \
  *     [--clients 64] [--in-flight 16] [--rate 0|R|half] [--topology 3-per-dc|N-per-dc|single] \
- *     [--idle-connections 20000] [--phases send,idle] ...
+ *     [--replication quorum|single] [--idle-connections 20000] [--phases send,idle] ...
  * </pre>
  *
  * <ol>
@@ -83,8 +85,35 @@ public final class MessagingLoad {
     }
   }
 
+  /**
+   * Runs the send phase alone, for other benchmarks in this JVM (the replication comparison):
+   * parses {@code args} as the command line would ({@code --phases}, if given, must be {@code
+   * send}), runs {@link SendPhase} and prints its progress and reports on {@code out}.
+   *
+   * @return the figures of each send run (two for {@code --rate half}, closed loop first), named
+   *     after the cluster, e.g. {@code Switchboard, quorum replication, 3-per-dc}
+   * @throws IllegalArgumentException when an option is invalid or another phase is asked for
+   * @throws IOException when the cluster cannot start or the run fails
+   */
+  public static List<Measurement> measureSends(PrintStream out, String... args)
+      throws IOException, InterruptedException {
+    MessagingLoadOptions options = MessagingLoadOptions.parse(args);
+    if (options.runs(Phase.IDLE)) {
+      throw new IllegalArgumentException(
+          "measureSends runs the send phase only: give --phases send");
+    }
+    String system =
+        options
+            .target()
+            .map(target -> "Switchboard at " + target)
+            .orElse(
+                "Switchboard, " + options.replication() + " replication, " + options.topology());
+    return new SendPhase(options, out)
+        .run().runs().stream().map(run -> run.measurement(system)).toList();
+  }
+
   /** The first three fields of {@code /proc/loadavg}, or {@code unknown}. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return String.join(" ", Arrays.copyOf(fields, Math.min(3, fields.length)));

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param warmup unmeasured time before it, at most {@link #MAX_DURATION}
  * @param rate closed loop, a fixed open-loop rate, or both at half the closed loop's throughput
  * @param topology the in-process cluster of the send phase (unused with {@code target})
+ * @param replication how that cluster places copies of each shard; {@link Replication#QUORUM} needs
+ *     an {@code N-per-dc} topology (unused with {@code target})
  * @param crossDcShare the share of sends whose recipient is homed in another data centre, 0 to 1
  * @param textBytes length of every message text, 1 to 4096
  * @param idleConnections idle authenticated connections of the idle phase, at least 1
@@ -41,6 +43,7 @@ record MessagingLoadOptions(
     Duration warmup,
     SendRate rate,
     Topology topology,
+    Replication replication,
     double crossDcShare,
     int textBytes,
     int idleConnections,
@@ -88,6 +91,10 @@ record MessagingLoadOptions(
         --topology T           in-process cluster: single (one node, all shards) or N-per-dc
                                (N nodes in each of the 4 data centres; 3-per-dc is the control
                                plane's embedded cluster) (default: 3-per-dc)
+        --replication R        quorum: every shard on a primary and 2 followers in its home DC,
+                               acknowledged once 2 of the 3 are durable, plus an async copy in
+                               another DC (the product's default); single: one copy per shard
+                               (default: quorum, single with --topology single)
         --cross-dc F           share of sends to a user homed in another DC, 0 to 1
                                (default: %.1f)
         --text-bytes N         message text length, 1 to 4096 (default: %d)
@@ -121,6 +128,7 @@ record MessagingLoadOptions(
           "--duration",
           "--warmup",
           "--topology",
+          "--replication",
           "--cross-dc",
           "--text-bytes",
           "--target",
@@ -146,6 +154,10 @@ record MessagingLoadOptions(
     if (!(crossDcShare >= 0 && crossDcShare <= 1)) {
       throw new IllegalArgumentException("--cross-dc must be between 0 and 1: " + crossDcShare);
     }
+    if (replication == Replication.QUORUM && topology.isSingleNode()) {
+      throw new IllegalArgumentException(
+          "--replication quorum needs an N-per-dc topology: one node cannot hold three copies");
+    }
     requireRange("--text-bytes", textBytes, 1, 4_096);
     requireRange("--idle-connections", idleConnections, 1, MAX_IDLE_CONNECTIONS);
     idleNodes.ifPresent(nodes -> requireRange("--idle-nodes", nodes, 1, MAX_IDLE_NODES));
@@ -167,6 +179,7 @@ record MessagingLoadOptions(
       }
       idleConnections = DEFAULT_IDLE_CONNECTIONS;
     }
+    Topology topology = values.text("--topology").map(Topology::parse).orElse(Topology.EMBEDDED);
     return new MessagingLoadOptions(
         phases,
         values.integer("--clients", DEFAULT_CLIENTS),
@@ -174,7 +187,11 @@ record MessagingLoadOptions(
         values.duration("--duration", DEFAULT_DURATION),
         values.duration("--warmup", DEFAULT_WARMUP),
         values.text("--rate").map(SendRate::parse).orElse(SendRate.CLOSED_LOOP),
-        values.text("--topology").map(Topology::parse).orElse(Topology.EMBEDDED),
+        topology,
+        values
+            .text("--replication")
+            .map(Replication::parse)
+            .orElse(topology.isSingleNode() ? Replication.SINGLE : Replication.QUORUM),
         values.decimal("--cross-dc", DEFAULT_CROSS_DC_SHARE),
         values.integer("--text-bytes", DEFAULT_TEXT_BYTES),
         idleConnections,

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * The send phase of {@link MessagingLoad}.
  *
  * <ol>
- *   <li>Without a target, start the {@link InProcessMessagingCluster} of the options' topology.
+ *   <li>Without a target, start the {@link InProcessMessagingCluster} of the options' topology and
+ *       replication; print how its shards are replicated.
  *   <li>Register {@code clients} users over as many connections ({@link LoadUser#register}), homed
  *       round-robin in the four data centres; each connects to a gateway of its home data centre
  *       (round-robin over that data centre's nodes), or to the target.
@@ -58,7 +59,9 @@ final class SendPhase {
 
   Result run() throws IOException, InterruptedException {
     InProcessMessagingCluster cluster =
-        options.target().isPresent() ? null : InProcessMessagingCluster.start(options.topology());
+        options.target().isPresent()
+            ? null
+            : InProcessMessagingCluster.start(options.topology(), options.replication());
     try {
       List<SendResult> runs;
       try (FrameClient client = new FrameClient(1, "messaging-load")) {
@@ -79,8 +82,9 @@ final class SendPhase {
                     "messaging index of the nodes after the phase (mailboxes, idempotency windows):")
                 .line(
                     "  stored messages",
-                    "%,d (every mailbox copy counts)",
-                    logs.index().storedMessages())
+                    "%,d (every mailbox copy counts%s)",
+                    logs.index().storedMessages(),
+                    cluster.replication() == Replication.QUORUM ? ", on every replica" : "")
                 .line("  index bytes", "%,d", logs.index().indexBytes())
                 .line(
                     "  bytes/message",
@@ -116,6 +120,9 @@ final class SendPhase {
       where = cluster.describe();
     }
     out.printf("send phase: %s%n", where);
+    if (cluster != null) {
+      cluster.describeReplicas().forEach(line -> out.printf("  %s%n", line));
+    }
     List<LoadUser> users =
         LoadUser.register(client, options.clients(), dcs, gatewayOf, SETUP_TIMEOUT);
     out.printf(

@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks.messaging;
 
+import io.switchboard.benchmarks.load.Measurement;
 import io.switchboard.benchmarks.load.Report;
 import java.time.Duration;
 import java.util.Map;
@@ -48,6 +49,11 @@ record SendResult(
   /** Latency at {@code percentile}, in milliseconds. */
   double latencyMillis(double percentile) {
     return latencyNanos.getValueAtPercentile(percentile) / 1e6;
+  }
+
+  /** This run's figures under the name {@code system}, for comparisons with other systems. */
+  Measurement measurement(String system) {
+    return new Measurement(system, measured, acknowledged, failed(), latencyNanos);
   }
 
   long failed() {

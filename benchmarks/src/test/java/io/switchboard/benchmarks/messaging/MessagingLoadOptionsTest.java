@@ -27,6 +27,7 @@ class MessagingLoadOptionsTest {
                 Duration.ofSeconds(10),
                 SendRate.CLOSED_LOOP,
                 new Topology(3),
+                Replication.QUORUM,
                 0.5,
                 100,
                 20_000,
@@ -46,6 +47,7 @@ class MessagingLoadOptionsTest {
             "--duration", "10s",
             "--warmup", "0s",
             "--topology", "single",
+            "--replication", "single",
             "--cross-dc", "0.25",
             "--text-bytes", "32",
             "--target", "127.0.0.1:7100",
@@ -63,6 +65,7 @@ class MessagingLoadOptionsTest {
                 Duration.ZERO,
                 SendRate.fixed(25_000),
                 Topology.SINGLE,
+                Replication.SINGLE,
                 0.25,
                 32,
                 1_000,
@@ -89,6 +92,19 @@ class MessagingLoadOptionsTest {
   }
 
   @Test
+  void replicatesByQuorumUnlessTheClusterIsOneNodeOrSingleCopyIsAskedFor() {
+    assertThat(MessagingLoadOptions.parse().replication()).isEqualTo(Replication.QUORUM);
+    assertThat(MessagingLoadOptions.parse("--topology", "2-per-dc").replication())
+        .isEqualTo(Replication.QUORUM);
+    assertThat(MessagingLoadOptions.parse("--replication", "single").replication())
+        .isEqualTo(Replication.SINGLE);
+    assertThat(MessagingLoadOptions.parse("--topology", "single").replication())
+        .isEqualTo(Replication.SINGLE);
+    assertThat(MessagingLoadOptions.parse("--replication", "quorum").replication())
+        .hasToString("quorum");
+  }
+
+  @Test
   void zeroIdleConnectionsSkipsTheIdlePhase() {
     assertThat(MessagingLoadOptions.parse("--idle-connections", "0").phases())
         .containsExactly(Phase.SEND);
@@ -110,6 +126,8 @@ class MessagingLoadOptionsTest {
         "--topology 0-per-dc               | --topology must be single or N-per-dc",
         "--topology 17-per-dc              | nodes per data centre must be between 1 and 16: 17",
         "--topology cluster                | --topology must be single or N-per-dc",
+        "--replication raft                | --replication must be quorum or single: raft",
+        "--topology single --replication quorum | --replication quorum needs an N-per-dc topology",
         "--cross-dc 1.5                    | --cross-dc must be between 0 and 1: 1.5",
         "--cross-dc NaN                    | --cross-dc must be between 0 and 1: NaN",
         "--text-bytes 4097                 | --text-bytes must be between 1 and 4096: 4097",
