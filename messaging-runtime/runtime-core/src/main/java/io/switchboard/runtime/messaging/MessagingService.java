@@ -336,13 +336,16 @@ public final class MessagingService {
     return pipeline.state().pendingOutboxEntries(this::leads);
   }
 
-  /** The entry {@code originShard} must deliver next to {@code destinationShard}, if any. */
-  Optional<OutboxEntry> firstPending(int originShard, int destinationShard) {
+  /**
+   * The first entry {@code originShard} holds for {@code destinationShard} with a sequence above
+   * {@code afterSequence} (0: the entry that must be delivered next), if any.
+   */
+  Optional<OutboxEntry> firstPending(int originShard, int destinationShard, long afterSequence) {
     // An entry is applied a moment before the log publishes its record; until then its command
     // cannot be read. Such an entry is left for the wake-up that follows its acknowledgement.
     return pipeline
         .state()
-        .firstPending(originShard, destinationShard)
+        .firstPending(originShard, destinationShard, afterSequence)
         .filter(entry -> reads.isReadable(entry.source()));
   }
 

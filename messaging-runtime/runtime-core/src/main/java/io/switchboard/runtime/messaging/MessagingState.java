@@ -285,12 +285,17 @@ public final class MessagingState implements CommittedStateMachine {
         });
   }
 
-  /** The entry {@code originShard} must deliver next to {@code destinationShard}, if any. */
-  Optional<OutboxEntry> firstPending(int originShard, int destinationShard) {
+  /**
+   * The first entry {@code originShard} holds for {@code destinationShard} with a sequence above
+   * {@code afterSequence}, if any.
+   */
+  Optional<OutboxEntry> firstPending(int originShard, int destinationShard, long afterSequence) {
     return read(
         () -> {
           ShardState shard = shards.get(originShard);
-          return shard == null ? Optional.empty() : shard.outbox().first(destinationShard);
+          return shard == null
+              ? Optional.empty()
+              : shard.outbox().firstAfter(destinationShard, afterSequence);
         });
   }
 

@@ -16,8 +16,9 @@ import java.util.TreeMap;
  *
  * <p>Invariants: sequences are allocated in apply order, 1, 2, 3, ...; an entry stays until an
  * OUTBOX_DELIVERED command for it is applied; per destination, entries are delivered in sequence
- * order (the relay only ever sends a destination's first pending entry), which is what lets the
- * destination recognise a redelivery by comparing with the highest sequence it applied.
+ * order (the relay sends a destination's next entry only once the destination acknowledged the one
+ * before), which is what lets the destination recognise a redelivery by comparing with the highest
+ * sequence it applied.
  *
  * <p>Not thread-safe; {@link MessagingState} guards it. Entries are immutable, so copies share
  * them.
@@ -62,10 +63,17 @@ final class Outbox {
     }
   }
 
-  /** The entry for {@code destinationShard} that must be delivered next, if any. */
-  Optional<OutboxEntry> first(int destinationShard) {
+  /**
+   * The first entry for {@code destinationShard} with a sequence above {@code afterSequence}, if
+   * any: with 0, the entry that must be delivered next.
+   */
+  Optional<OutboxEntry> firstAfter(int destinationShard, long afterSequence) {
     NavigableMap<Long, OutboxEntry> pending = byDestination.get(destinationShard);
-    return pending == null ? Optional.empty() : Optional.of(pending.firstEntry().getValue());
+    if (pending == null) {
+      return Optional.empty();
+    }
+    Map.Entry<Long, OutboxEntry> next = pending.higherEntry(afterSequence);
+    return next == null ? Optional.empty() : Optional.of(next.getValue());
   }
 
   /** How many entries are pending, every destination together. */

@@ -22,23 +22,20 @@ import java.util.concurrent.TimeUnit;
  * Carries out send_message on the messaging service and answers it as the protocol defines.
  *
  * <p>A message for another shard reaches it through the outbox relay, after the send's own command
- * is durable. Two answers depend on such a delivery:
+ * is committed. A private send is answered as soon as its command is committed on the sender's
+ * shard (the sender's copy, with its pts): the relay then delivers the recipient's copy, wherever
+ * the recipient's shard is led. Waiting for that copy would make the answer's latency depend on
+ * whether the recipient's shard happens to be led by the same node, and, with replicated shards,
+ * cost a second replicated commit on the answer's path.
  *
- * <ul>
- *   <li>A group send's {@code pts} is that of the sender's copy, which the group's shard knows only
- *       when the sender lives there too. Otherwise the answer waits until the copy arrives in the
- *       sender's mailbox. If it does not arrive within the timeout, the send is answered with a
- *       failure the gateway reports as INTERNAL (it did happen: a retry with the same random_id is
- *       answered with the copy's pts). If another node leads the sender's shard, the copy's pts
- *       cannot be learnt here and the answer carries pts 0.
- *   <li>A private send to a user of another shard is answered once the recipient's copy is in the
- *       recipient's mailbox, so that "sent" means "readable by the recipient" as it does when both
- *       live on one shard. If the copy does not arrive within the timeout, or another node leads
- *       the recipient's shard, the send is answered anyway: it is durable, and the relay delivers
- *       it.
- * </ul>
+ * <p>One answer depends on a delivery: a group send's {@code pts} is that of the sender's copy,
+ * which the group's shard knows only when the sender lives there too. Otherwise the answer waits
+ * until the copy arrives in the sender's mailbox. If it does not arrive within the timeout, the
+ * send is answered with a failure the gateway reports as INTERNAL (it did happen: a retry with the
+ * same random_id is answered with the copy's pts). If another node leads the sender's shard, the
+ * copy's pts cannot be learnt here and the answer carries pts 0.
  *
- * A copy is recognised by its owner, sender, random_id and peer as it arrives ({@link
+ * <p>A copy is recognised by its owner, sender, random_id and peer as it arrives ({@link
  * MailboxCopies}), or, for a retried send whose copy arrived earlier, by these and its date in the
  * owner's recent history.
  */
@@ -102,18 +99,15 @@ final class MessageSends {
   }
 
   /**
-   * The copy whose arrival the answer waits for: the recipient's copy of a private message to
-   * another shard, or the sender's own copy of a group message on another shard than the sender's.
+   * The copy whose arrival the answer waits for: the sender's own copy of a group message on
+   * another shard than the sender's.
    */
   private static Optional<MailboxCopies.Copy> awaitedCopy(long senderId, Peer peer, long randomId) {
     boolean sameShard = Shards.shardOf(senderId) == Shards.shardOf(peer.id());
-    if (sameShard) {
+    if (sameShard || peer.kind() == Peer.Kind.USER) {
       return Optional.empty();
     }
-    return Optional.of(
-        peer.kind() == Peer.Kind.USER
-            ? new MailboxCopies.Copy(peer.id(), senderId, randomId, Peer.user(senderId))
-            : new MailboxCopies.Copy(senderId, senderId, randomId, peer));
+    return Optional.of(new MailboxCopies.Copy(senderId, senderId, randomId, peer));
   }
 
   /**
@@ -122,26 +116,21 @@ final class MessageSends {
    */
   private CompletableFuture<MessageSent> afterReceipt(
       MailboxCopies.Copy copy, CompletableFuture<MailboxMessage> arrival, SendReceipt receipt) {
-    boolean ownCopy = copy.owner() == copy.senderId();
-    if (ownCopy && receipt.pts().isPresent()) {
+    if (receipt.pts().isPresent()) {
       return CompletableFuture.completedFuture(
           WireFormat.messageSent(copy.randomId(), receipt.pts().getAsInt(), receipt.date()));
     }
     // Only a retry's copy can have arrived before the arrival was expected: a first send's copy is
-    // relayed after its command is durable, and the expectation was registered before that. A copy
-    // owned by a shard led elsewhere cannot be seen here: the search fails at once, and so does the
-    // wait.
+    // relayed after its command is committed, and the expectation was registered before that. A
+    // copy owned by a shard led elsewhere cannot be seen here: the search fails at once, and so
+    // does
+    // the wait.
     if (receipt.retry() || !service.leads(Shards.shardOf(copy.owner()))) {
       searchHistory(copy, arrival, receipt.date());
     }
     return arrival
         .orTimeout(copyTimeout.toNanos(), TimeUnit.NANOSECONDS)
-        .handle(
-            (message, failure) ->
-                ownCopy
-                    ? groupAnswer(copy, receipt, message, failure)
-                    : WireFormat.messageSent(
-                        copy.randomId(), receipt.pts().orElse(0), receipt.date()));
+        .handle((message, failure) -> groupAnswer(copy, receipt, message, failure));
   }
 
   private MessageSent groupAnswer(

@@ -2,9 +2,11 @@ package io.switchboard.runtime.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.Shards;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -72,8 +74,15 @@ public abstract class MessagingEndpointContract {
     assertThat(first.getPts()).isEqualTo(1);
     assertThat(second.getPts()).isEqualTo(2);
     assertThat(second.getDate()).isGreaterThanOrEqualTo(first.getDate());
+    // The answer means committed on the sender's shard; the recipient's copy follows by the relay.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(difference(bob, 0, 10).getUpdatesList())
+                    .extracting(MailboxUpdate::getPts)
+                    .containsExactly(1L, 2L));
     List<MailboxUpdate> bobs = difference(bob, 0, 10).getUpdatesList();
-    assertThat(bobs).extracting(MailboxUpdate::getPts).containsExactly(1L, 2L);
     Message received = bobs.get(0).getNewMessage();
     assertThat(received.getFromUserId()).isEqualTo(ada);
     assertThat(received.getPeer()).isEqualTo(user(ada));
@@ -81,7 +90,10 @@ public abstract class MessagingEndpointContract {
     assertThat(received.getMessageId()).isEqualTo(first.getMessageId());
     Message sentCopy = difference(ada, 0, 10).getUpdates(0).getNewMessage();
     assertThat(sentCopy.getPeer()).isEqualTo(user(bob));
-    assertThat(pushesTo(bob)).extracting(Update::getMailbox).isEqualTo(bobs);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(pushesTo(bob)).extracting(Update::getMailbox).isEqualTo(bobs));
     assertThat(pushesTo(ada))
         .extracting(update -> update.getMailbox().getPts())
         .containsExactly(1L, 2L);
@@ -96,6 +108,7 @@ public abstract class MessagingEndpointContract {
     MessageSent again = send(ada, user(bob), 77, "once");
 
     assertThat(again).isEqualTo(first);
+    awaitMailboxPts(bob, 1);
     assertThat(difference(bob, 0, 10).getUpdatesList()).hasSize(1);
     assertThat(pushesTo(bob)).hasSize(1);
     assertThat(send(bob, user(ada), 77, "same random_id, other sender").getPts()).isEqualTo(2);
@@ -253,6 +266,7 @@ public abstract class MessagingEndpointContract {
     for (int i = 1; i <= 5; i++) {
       send(ada, user(bob), i, "message " + i);
     }
+    awaitMailboxPts(bob, 5);
 
     Difference page = difference(bob, 2, 2);
     Difference rest = difference(bob, 4, 10);
@@ -273,6 +287,7 @@ public abstract class MessagingEndpointContract {
     send(ada, user(bob), 1, "one");
     send(eve, user(ada), 2, "noise");
     send(bob, user(ada), 3, "two");
+    awaitMailboxPts(ada, 3);
     send(ada, user(bob), 4, "three");
 
     List<Message> newest = history(ada, user(bob), 0, 2);
@@ -280,6 +295,14 @@ public abstract class MessagingEndpointContract {
 
     assertThat(newest).extracting(Message::getText).containsExactly("three", "two");
     assertThat(older).extracting(Message::getText).containsExactly("one");
+  }
+
+  /**
+   * Waits until {@code userId}'s mailbox reached {@code pts}: a send is answered once committed on
+   * the sender's shard, and copies for other shards follow through the relay.
+   */
+  private void awaitMailboxPts(long userId, long pts) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> difference(userId, 0, 1).getPts() >= pts);
   }
 
   private Registered register(String displayName, String dc) {

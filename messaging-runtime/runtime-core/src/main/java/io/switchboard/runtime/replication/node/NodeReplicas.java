@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -70,7 +69,9 @@ public final class NodeReplicas {
   private volatile IntConsumer changed = shard -> {};
   private final java.util.concurrent.atomic.LongAdder truncations =
       new java.util.concurrent.atomic.LongAdder();
-  private final Map<Integer, Shard> byShard = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Shard> byShard =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(
+          io.switchboard.runtime.sharding.Shards.COUNT);
 
   /**
    * @param log the node's log, opened with {@code shards} as its state machine
@@ -374,7 +375,12 @@ public final class NodeReplicas {
   }
 
   private Shard shard(int shard) {
-    return byShard.computeIfAbsent(shard, Shard::new);
+    Shard existing = byShard.get(shard);
+    if (existing != null) {
+      return existing;
+    }
+    Shard created = new Shard(shard);
+    return byShard.compareAndSet(shard, null, created) ? created : byShard.get(shard);
   }
 
   /**
@@ -440,7 +446,11 @@ public final class NodeReplicas {
    */
   public void sweepLateProposals() {
     long now = System.nanoTime();
-    for (Shard replica : byShard.values()) {
+    for (int shard = 0; shard < byShard.length(); shard++) {
+      Shard replica = byShard.get(shard);
+      if (replica == null) {
+        continue;
+      }
       synchronized (replica.lock) {
         for (Waiter waiter : replica.waiters.values()) {
           replica.countIfLate(waiter, now);

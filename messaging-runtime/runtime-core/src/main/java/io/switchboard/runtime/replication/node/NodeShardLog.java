@@ -189,7 +189,11 @@ public final class NodeShardLog implements ShardLog {
       ShardEntry entry = entries.get(i);
       tail.addLast(new InFlight(entry, acknowledged));
       lastSeq = entry.seq();
-      acknowledged.whenCompleteAsync((position, failure) -> onAcknowledged(), executor);
+      if (i == records.size() - 1) {
+        // The log acknowledges in order: once the last entry of the call is acknowledged, so are
+        // the others, and one handler takes them all off the tail.
+        acknowledged.whenCompleteAsync((position, failure) -> onAcknowledged(), executor);
+      }
     }
   }
 

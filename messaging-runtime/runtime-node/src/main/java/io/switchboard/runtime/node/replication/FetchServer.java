@@ -5,7 +5,6 @@ import io.switchboard.runtime.peer.ReplicaFetchReply;
 import io.switchboard.runtime.peer.ShardFetch;
 import io.switchboard.runtime.replication.FetchResponse;
 import io.switchboard.runtime.replication.node.NodeReplicas;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * again, so no change between an evaluation and the registration is missed. Evaluating again is
  * harmless: answering a fetch only records, as a maximum, what the replica holds.
  *
- * <p>An answer carries at most {@code maxReplyBytes} of entry payload (at least one shard's worth):
- * the shards beyond it are answered with no entries and fetched again by the next call.
+ * <p>An answer lists only the shards with something to say: a shard left out had nothing new for
+ * the fetching replica (no entries, no newer commit seq), or did not fit: an answer carries at most
+ * {@code maxReplyBytes} of entry payload (at least one shard's worth), and the shards beyond it are
+ * fetched again by the next call.
  */
 public final class FetchServer {
 
@@ -136,25 +137,16 @@ public final class FetchServer {
           FetchResponse response =
               replicas.onFetch(ReplicationMessages.fromProto(request.getReplicaId(), shard));
           if (response instanceof FetchResponse.Entries entries) {
-            if (bytes > maxReplyBytes && !entries.entries().isEmpty()) {
-              response =
-                  new FetchResponse.Entries(
-                      entries.shard(),
-                      entries.epoch(),
-                      entries.fromSeq(),
-                      entries.prevEpoch(),
-                      List.of(),
-                      entries.commitSeq());
-            } else {
-              for (var entry : entries.entries()) {
-                bytes += entry.payload().length;
-              }
-              news |=
-                  !entries.entries().isEmpty() || entries.commitSeq() > shard.getKnownCommitSeq();
+            boolean shardNews =
+                !entries.entries().isEmpty() || entries.commitSeq() > shard.getKnownCommitSeq();
+            if (!shardNews || bytes > maxReplyBytes) {
+              continue;
             }
-          } else {
-            news = true;
+            for (var entry : entries.entries()) {
+              bytes += entry.payload().length;
+            }
           }
+          news = true;
           answer.addShards(ReplicationMessages.toProto(response));
         }
       } catch (RuntimeException e) {

@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A loop step: take the shards the current shard map has this node follow at that primary, ask
  * each replica for its next fetch (a replica whose entries are not all durable yet has none, see
- * {@link NodeReplicas#nextFetch}), send them in one call, apply every answer, and start the next
- * step once every shard that appended is durable again: that next call is what tells the primary
- * that this node holds the entries, so it leaves after one local group commit. A call that fails
- * (the primary is down, restarting, or not the primary any more) is retried with a backoff, growing
- * from {@link #RETRY_MIN} to {@link #RETRY_MAX}; the map may meanwhile name another primary, whose
- * loop {@link #refresh} starts. A loop with no shards left ends.
+ * {@link NodeReplicas#nextFetch}), send them in one call, apply the answers (a shard the answer
+ * leaves out had nothing new), and start the next step once every shard that appended is durable
+ * again: that next call is what tells the primary that this node holds the entries, so it leaves
+ * after one local group commit. A call that fails (the primary is down, restarting, or not the
+ * primary any more) is retried with a backoff, growing from {@link #RETRY_MIN} to {@link
+ * #RETRY_MAX}; the map may meanwhile name another primary, whose loop {@link #refresh} starts. A
+ * loop with no shards left ends.
  *
  * <p>Thread-safe. Loop steps run on the executor.
  */
@@ -209,7 +210,7 @@ public final class ShardFollowing implements AutoCloseable {
           refusedUntilNanos.remove(result.getShard());
         }
       }
-      boolean backOff = refused == reply.getShardsCount();
+      boolean backOff = refused > 0 && refused == reply.getShardsCount();
       CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new))
           .whenCompleteAsync(
               (done, failure) -> {
