@@ -1,13 +1,9 @@
 package io.switchboard.runtime.client.crash;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.switchboard.runtime.client.process.NodeJvm;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,29 +19,23 @@ import java.util.regex.Pattern;
 final class NodeProcess implements AutoCloseable {
 
   /** Exit status of a JVM ended by SIGKILL: 128 + 9. */
-  static final int SIGKILL_EXIT_STATUS = 137;
-
-  private static final String MAIN_CLASS = "io.switchboard.runtime.node.NodeMain";
+  static final int SIGKILL_EXIT_STATUS = NodeJvm.SIGKILL_EXIT_STATUS;
 
   /** The line NodeMain prints once every port is bound and the outbox relay runs. */
   private static final Pattern STARTED =
       Pattern.compile(
           "node \\S+ \\(\\S+\\) started: gateway port (\\d+), admin port (\\d+), peer port (\\d+)");
 
-  private static final int OUTPUT_TAIL_LINES = 60;
-
   /** The ports a node binds or bound; 0 asks for an ephemeral port. */
   record Ports(int gateway, int admin, int peer) {
     static final Ports EPHEMERAL = new Ports(0, 0, 0);
   }
 
-  private final Process process;
-  private final Path output;
+  private final NodeJvm jvm;
   private final Ports ports;
 
-  private NodeProcess(Process process, Path output, Ports ports) {
-    this.process = process;
-    this.output = output;
+  private NodeProcess(NodeJvm jvm, Ports ports) {
+    this.jvm = jvm;
     this.ports = ports;
   }
 
@@ -59,43 +49,32 @@ final class NodeProcess implements AutoCloseable {
   static NodeProcess start(
       String nodeId, String dc, Path dataDir, Ports ports, Path output, Duration timeout)
       throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        List.of(
-            java,
-            // A small heap, and C1 only: a quicker start and less compiling on a small machine.
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            MAIN_CLASS,
-            "--node-id",
-            nodeId,
-            "--dc",
-            dc,
-            "--roles",
-            "gateway,store",
-            "--data-dir",
-            dataDir.toString(),
-            "--gateway-port",
-            Integer.toString(ports.gateway()),
-            "--admin-port",
-            Integer.toString(ports.admin()),
-            "--peer-port",
-            Integer.toString(ports.peer()));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    NodeJvm jvm =
+        NodeJvm.launch(
+            List.of(
+                "--node-id",
+                nodeId,
+                "--dc",
+                dc,
+                "--roles",
+                "gateway,store",
+                "--data-dir",
+                dataDir.toString(),
+                "--gateway-port",
+                Integer.toString(ports.gateway()),
+                "--admin-port",
+                Integer.toString(ports.admin()),
+                "--peer-port",
+                Integer.toString(ports.peer())),
+            "256m",
+            output);
     try {
       Ports[] bound = new Ports[1];
       Polling.until(
           timeout,
-          "node " + nodeId + " (pid " + process.pid() + ") to report its start",
+          "node " + nodeId + " (pid " + jvm.pid() + ") to report its start",
           () -> {
-            Matcher started = STARTED.matcher(read(output));
+            Matcher started = STARTED.matcher(jvm.text());
             if (started.find()) {
               bound[0] =
                   new Ports(
@@ -104,21 +83,21 @@ final class NodeProcess implements AutoCloseable {
                       Integer.parseInt(started.group(3)));
               return true;
             }
-            if (!process.isAlive()) {
+            if (!jvm.isAlive()) {
               throw new AssertionError(
                   "node "
                       + nodeId
                       + " exited with status "
-                      + process.exitValue()
+                      + jvm.exitValue()
                       + " before it started\n"
-                      + tail(output));
+                      + jvm.output());
             }
             return false;
           },
-          () -> tail(output));
-      return new NodeProcess(process, output, bound[0]);
+          jvm::output);
+      return new NodeProcess(jvm, bound[0]);
     } catch (Exception | AssertionError e) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      jvm.kill();
       throw e;
     }
   }
@@ -128,62 +107,22 @@ final class NodeProcess implements AutoCloseable {
   }
 
   long pid() {
-    return process.pid();
+    return jvm.pid();
   }
 
-  /**
-   * Kills the process with SIGKILL and waits until it is gone.
-   *
-   * @return its exit status, {@link #SIGKILL_EXIT_STATUS} when SIGKILL ended it
-   * @throws AssertionError if it is still alive 10 s later
-   */
+  /** See {@link NodeJvm#kill()}. */
   int kill() throws InterruptedException {
-    ProcessHandle handle = process.toHandle();
-    process.destroyForcibly();
-    if (!process.waitFor(10, TimeUnit.SECONDS) || handle.isAlive()) {
-      throw new AssertionError("node pid " + process.pid() + " survived SIGKILL\n" + output());
-    }
-    return process.exitValue();
+    return jvm.kill();
   }
 
   /** Stops the process gracefully (SIGTERM runs its shutdown hook); SIGKILL after 15 s. */
   @Override
   public void close() throws InterruptedException {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+    jvm.terminate();
   }
 
   /** The last lines of the process's output, headed by the file and pid, for failure messages. */
   String output() {
-    return tail(output);
-  }
-
-  private static String tail(Path file) {
-    List<String> lines = new ArrayList<>(read(file).lines().toList());
-    List<String> last = lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size());
-    return "--- last "
-        + last.size()
-        + " of "
-        + lines.size()
-        + " lines of "
-        + file
-        + " ---\n"
-        + String.join("\n", last)
-        + "\n--- end of "
-        + file.getFileName()
-        + " ---";
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e + ")";
-    }
+    return jvm.output();
   }
 }

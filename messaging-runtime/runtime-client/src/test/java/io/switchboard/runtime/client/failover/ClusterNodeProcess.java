@@ -1,11 +1,9 @@
 package io.switchboard.runtime.client.failover;
 
+import io.switchboard.runtime.client.process.NodeJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,22 +21,18 @@ import java.util.concurrent.TimeUnit;
 final class ClusterNodeProcess implements AutoCloseable {
 
   /** Exit status of a JVM ended by SIGKILL: 128 + 9. */
-  static final int SIGKILL_EXIT_STATUS = 137;
+  static final int SIGKILL_EXIT_STATUS = NodeJvm.SIGKILL_EXIT_STATUS;
 
-  private static final String MAIN_CLASS = "io.switchboard.runtime.node.NodeMain";
-  private static final int OUTPUT_TAIL_LINES = 40;
   private static final long POLL_MILLIS = 20;
 
   private final String nodeId;
   private final String dc;
-  private final Process process;
-  private final Path output;
+  private final NodeJvm jvm;
 
-  private ClusterNodeProcess(String nodeId, String dc, Process process, Path output) {
+  private ClusterNodeProcess(String nodeId, String dc, NodeJvm jvm) {
     this.nodeId = nodeId;
     this.dc = dc;
-    this.process = process;
-    this.output = output;
+    this.jvm = jvm;
   }
 
   /**
@@ -49,34 +43,23 @@ final class ClusterNodeProcess implements AutoCloseable {
   static ClusterNodeProcess launch(
       String nodeId, String dc, Path dataDir, Path clusterFile, String placement, Path output)
       throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        List.of(
-            java,
-            // A small heap, and C1 only: a quicker start and less compiling on a small machine
-            // that runs six of these.
-            "-Xmx192m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            MAIN_CLASS,
-            "--node-id",
-            nodeId,
-            "--dc",
-            dc,
-            "--data-dir",
-            dataDir.toString(),
-            "--cluster",
-            clusterFile.toString(),
-            "--placement",
-            placement);
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    return new ClusterNodeProcess(nodeId, dc, process, output);
+    NodeJvm jvm =
+        NodeJvm.launch(
+            List.of(
+                "--node-id",
+                nodeId,
+                "--dc",
+                dc,
+                "--data-dir",
+                dataDir.toString(),
+                "--cluster",
+                clusterFile.toString(),
+                "--placement",
+                placement),
+            // Six of these run on a small machine.
+            "192m",
+            output);
+    return new ClusterNodeProcess(nodeId, dc, jvm);
   }
 
   /**
@@ -88,13 +71,13 @@ final class ClusterNodeProcess implements AutoCloseable {
   ClusterNodeProcess awaitStarted(Duration timeout) throws InterruptedException {
     String started = "node " + nodeId + " (" + dc + ") started: ";
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!read(output).contains(started)) {
-      if (!process.isAlive()) {
+    while (!jvm.text().contains(started)) {
+      if (!jvm.isAlive()) {
         throw new AssertionError(
             "node "
                 + nodeId
                 + " exited with status "
-                + process.exitValue()
+                + jvm.exitValue()
                 + " before it started\n"
                 + output());
       }
@@ -112,59 +95,28 @@ final class ClusterNodeProcess implements AutoCloseable {
   }
 
   long pid() {
-    return process.pid();
+    return jvm.pid();
   }
 
   boolean isAlive() {
-    return process.isAlive();
+    return jvm.isAlive();
   }
 
-  /**
-   * Kills the process with SIGKILL and waits until it is gone.
-   *
-   * @return its exit status, {@link #SIGKILL_EXIT_STATUS} when SIGKILL ended it
-   * @throws AssertionError if it is still alive 10 s later
-   */
+  /** See {@link NodeJvm#kill()}. */
   int kill() throws InterruptedException {
-    process.destroyForcibly();
-    if (!process.waitFor(10, TimeUnit.SECONDS) || process.toHandle().isAlive()) {
-      throw new AssertionError("node pid " + process.pid() + " survived SIGKILL\n" + output());
-    }
-    return process.exitValue();
+    return jvm.kill();
   }
 
   /** Ends the process at once (SIGKILL): tests do not need a graceful stop, only a quick one. */
   @Override
   public void close() throws InterruptedException {
-    if (process.isAlive()) {
-      kill();
+    if (jvm.isAlive()) {
+      jvm.kill();
     }
   }
 
   /** The last lines of the process's output, headed by the file and pid, for failure messages. */
   String output() {
-    List<String> lines = new ArrayList<>(read(output).lines().toList());
-    List<String> last = lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size());
-    return "--- last "
-        + last.size()
-        + " of "
-        + lines.size()
-        + " lines of "
-        + output
-        + " (pid "
-        + process.pid()
-        + ") ---\n"
-        + String.join("\n", last)
-        + "\n--- end of "
-        + output.getFileName()
-        + " ---";
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e + ")";
-    }
+    return jvm.output();
   }
 }
