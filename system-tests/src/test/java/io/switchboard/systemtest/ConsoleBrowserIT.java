@@ -58,6 +58,9 @@ class ConsoleBrowserIT {
         .containsExactly("Americas", "Europe", "Asia", "Middle East");
     assertThat(browser.findElement(By.id("topology-summary")).getText())
         .startsWith("4 data centres, 12 nodes: 12 up, 0 down");
+    assertThat(browser.findElement(By.id("placement-notes")).getText())
+        .as("the overview says plainly what the shard placement could not give")
+        .isEqualTo("256 shards without a cross-DC replica: residency EU");
     assertThat(browser.findElement(By.id("signed-in-user")).getText()).contains("admin");
     Browser.screenshot(browser, "overview-all-up");
 
