@@ -36,6 +36,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -210,6 +211,30 @@ class ReplicatedClusterIT {
         .isEqualTo(3);
     assertThat(texts(ada.getDifference(0, 10).get().getUpdatesList()))
         .containsExactly("note to self", "alone", "quorum again");
+  }
+
+  @Test
+  void aDemotedPrimaryStopsServingUntilAPromotionAtAHigherEpoch() throws Exception {
+    GatewayClient ada = connect(RetryPolicy.DEFAULT, "asia-2");
+    Registered registered = ada.register("Ada", DC).get();
+    long adaId = registered.getUserId();
+    int shard = Shards.shardOf(adaId);
+    ReplicaSet set = cluster.shardMap().replicaSet(shard);
+    ada.send(user(adaId), "before").get();
+
+    cluster.admin().demote(set.primary(), shard, set.epoch() + 1).get();
+    assertThat(store(set.primary()).replicas().serves(shard, set.epoch())).isFalse();
+    GatewayClient impatient =
+        connect(new RetryPolicy(1, Duration.ofMillis(50), Duration.ofMillis(50)), "asia-2");
+    impatient.authenticate(registered.getToken()).get();
+    assertThatThrownBy(() -> impatient.send(user(adaId), "refused").get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+
+    ShardMap promoted = cluster.promote(List.of(shard));
+    assertThat(promoted.replicaSet(shard).epoch()).isEqualTo(set.epoch() + 1);
+    ada.send(user(adaId), "after").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(texts(ada.getDifference(0, 10).get().getUpdatesList()))
+        .containsExactly("before", "after");
   }
 
   @Test

@@ -104,11 +104,6 @@ public final class FetchServer {
     return bytesSent.sum();
   }
 
-  /** Fetch calls currently held; for tests and metrics. */
-  public int heldCalls() {
-    return (int) heldByShard.values().stream().flatMap(Set::stream).distinct().count();
-  }
-
   private final class HeldFetch {
     final ReplicaFetch request;
     final CompletableFuture<ReplicaFetchReply> reply = new CompletableFuture<>();

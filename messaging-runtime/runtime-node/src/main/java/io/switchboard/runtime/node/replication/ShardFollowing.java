@@ -105,11 +105,6 @@ public final class ShardFollowing implements AutoCloseable {
     return bytesReceived.sum();
   }
 
-  /** The primaries this node runs a fetch loop for now. */
-  public List<String> primariesFollowed() {
-    return List.copyOf(loops.keySet());
-  }
-
   @Override
   public void close() {
     closed = true;
