@@ -197,6 +197,7 @@ public final class NodeReplicas {
             warnCannotServe(replica.id, record.seen(), e);
           }
         });
+    List<Integer> awaitingPromotion = new ArrayList<>();
     for (ReplicaSet set : promoting) {
       Shard replica = shard(set.shard());
       try {
@@ -204,18 +205,20 @@ public final class NodeReplicas {
           if (isSingleCopy(set) || replica.storage.epochRecord().promoted() < set.epoch()) {
             replica.requirePrimaryOf(set);
           } else {
-            LOG.log(
-                System.Logger.Level.INFO,
-                "shard "
-                    + set.shard()
-                    + ": was promoted at epoch "
-                    + set.epoch()
-                    + " before a restart; waits for a promotion at a higher epoch");
+            awaitingPromotion.add(set.shard());
           }
         }
       } catch (RuntimeException e) {
         warnCannotServe(set.shard(), set.epoch(), e);
       }
+    }
+    if (!awaitingPromotion.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          awaitingPromotion.size()
+              + " replicated shards this node led before a restart wait for a promotion at a"
+              + " higher epoch: "
+              + ranges(awaitingPromotion));
     }
     for (ReplicaSet set : following) {
       Shard replica = shard(set.shard());
@@ -334,6 +337,25 @@ public final class NodeReplicas {
           r.commitSeq(),
           lags);
     }
+  }
+
+  /** Shards in ascending order as ranges, e.g. "0-84, 90, 256-340". */
+  static String ranges(List<Integer> ascendingShards) {
+    StringBuilder text = new StringBuilder();
+    int i = 0;
+    while (i < ascendingShards.size()) {
+      int first = ascendingShards.get(i);
+      int last = first;
+      while (i + 1 < ascendingShards.size() && ascendingShards.get(i + 1) == last + 1) {
+        last = ascendingShards.get(++i);
+      }
+      text.append(text.length() == 0 ? "" : ", ").append(first);
+      if (last != first) {
+        text.append('-').append(last);
+      }
+      i++;
+    }
+    return text.toString();
   }
 
   private static boolean isSingleCopy(ReplicaSet set) {
