@@ -1,6 +1,7 @@
 package io.switchboard.runtime.client.crash;
 
 import io.switchboard.runtime.client.process.NodeJvm;
+import io.switchboard.runtime.client.process.Polling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

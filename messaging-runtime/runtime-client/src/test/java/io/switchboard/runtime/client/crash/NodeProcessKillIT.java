@@ -6,6 +6,7 @@ import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.GatewayClientConfig;
 import io.switchboard.runtime.client.RetryPolicy;
+import io.switchboard.runtime.client.process.Polling;
 import io.switchboard.runtime.protocol.Authenticated;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Message;

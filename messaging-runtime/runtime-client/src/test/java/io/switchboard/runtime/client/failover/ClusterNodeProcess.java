@@ -1,11 +1,11 @@
 package io.switchboard.runtime.client.failover;
 
 import io.switchboard.runtime.client.process.NodeJvm;
+import io.switchboard.runtime.client.process.Polling;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A runtime node of a cluster of node processes, running as its own JVM ({@code
@@ -22,8 +22,6 @@ final class ClusterNodeProcess implements AutoCloseable {
 
   /** Exit status of a JVM ended by SIGKILL: 128 + 9. */
   static final int SIGKILL_EXIT_STATUS = NodeJvm.SIGKILL_EXIT_STATUS;
-
-  private static final long POLL_MILLIS = 20;
 
   private final String nodeId;
   private final String dc;
@@ -68,25 +66,27 @@ final class ClusterNodeProcess implements AutoCloseable {
    * @throws AssertionError if the process exits or does not report its start within {@code
    *     timeout}; the message quotes its output
    */
-  ClusterNodeProcess awaitStarted(Duration timeout) throws InterruptedException {
+  ClusterNodeProcess awaitStarted(Duration timeout) throws Exception {
     String started = "node " + nodeId + " (" + dc + ") started: ";
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!jvm.text().contains(started)) {
-      if (!jvm.isAlive()) {
-        throw new AssertionError(
-            "node "
-                + nodeId
-                + " exited with status "
-                + jvm.exitValue()
-                + " before it started\n"
-                + output());
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError(
-            "node " + nodeId + " did not start within " + timeout + "\n" + output());
-      }
-      TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-    }
+    Polling.until(
+        timeout,
+        "node " + nodeId + " (pid " + jvm.pid() + ") to report its start",
+        () -> {
+          if (jvm.text().contains(started)) {
+            return true;
+          }
+          if (!jvm.isAlive()) {
+            throw new AssertionError(
+                "node "
+                    + nodeId
+                    + " exited with status "
+                    + jvm.exitValue()
+                    + " before it started\n"
+                    + output());
+          }
+          return false;
+        },
+        this::output);
     return this;
   }
 

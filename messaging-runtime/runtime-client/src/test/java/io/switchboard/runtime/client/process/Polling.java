@@ -1,17 +1,17 @@
-package io.switchboard.runtime.client.crash;
+package io.switchboard.runtime.client.process;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Waits for a condition by polling it until a deadline; never waits a fixed time and hopes. */
-final class Polling {
+public final class Polling {
 
   private static final long POLL_MILLIS = 20;
 
   /** A condition that may throw, e.g. because it asks a server. */
   @FunctionalInterface
-  interface Condition {
+  public interface Condition {
     boolean holds() throws Exception;
   }
 
@@ -24,7 +24,8 @@ final class Polling {
    * @param context evaluated on timeout only: what the failure message should show besides
    * @throws AssertionError if the condition does not hold within {@code timeout}
    */
-  static void until(Duration timeout, String what, Condition condition, Supplier<String> context)
+  public static void until(
+      Duration timeout, String what, Condition condition, Supplier<String> context)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.holds()) {
