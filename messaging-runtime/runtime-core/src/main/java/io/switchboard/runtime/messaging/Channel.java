@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A channel on its shard: owner, admins, subscribers, its post index and the idempotency windows of
@@ -135,14 +137,22 @@ final class Channel {
     StateFormat.writeWindows(out, postWindows);
   }
 
-  static Channel readFrom(DataInput in, int windowCapacity) throws IOException {
+  /** Hands every log position of the post index and the authors' windows to {@code action}. */
+  void forEachPosition(LongConsumer action) {
+    posts.forEachPosition(action);
+    postWindows.values().forEach(window -> window.forEachPosition(action));
+  }
+
+  /** Reads what {@link #writeTo} wrote, positions replaced as {@code newPosition} says. */
+  static Channel readFrom(DataInput in, int windowCapacity, LongUnaryOperator newPosition)
+      throws IOException {
     long id = SnapshotChecks.id(in.readLong(), "channel");
     String title = in.readUTF();
     long ownerId = SnapshotChecks.id(in.readLong(), "channel owner");
     Set<Long> admins = StateFormat.readIds(in, "channel admin");
     Set<Long> subscribers = StateFormat.readIds(in, "channel subscriber");
-    ChannelPosts posts = ChannelPosts.readFrom(in);
-    Map<Long, SendWindow> postWindows = StateFormat.readWindows(in, windowCapacity);
+    ChannelPosts posts = ChannelPosts.readFrom(in, newPosition);
+    Map<Long, SendWindow> postWindows = StateFormat.readWindows(in, windowCapacity, newPosition);
     return new Channel(id, title, ownerId, admins, subscribers, posts, postWindows);
   }
 }

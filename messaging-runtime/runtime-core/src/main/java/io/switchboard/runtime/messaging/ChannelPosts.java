@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The index of one channel's posts, bucketed by (channel, year-month) as the design document lays
@@ -149,8 +151,21 @@ final class ChannelPosts {
     }
   }
 
-  /** Reads what {@link #writeTo} wrote, checking that buckets are contiguous and ordered. */
-  static ChannelPosts readFrom(DataInput in) throws IOException {
+  /** Hands every log position the index holds to {@code action}, in pts order. */
+  void forEachPosition(LongConsumer action) {
+    for (Bucket bucket : buckets) {
+      for (int i = 0; i < bucket.count; i++) {
+        action.accept(bucket.positions[i]);
+      }
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote with every position {@code p} replaced by {@code
+   * newPosition.applyAsLong(p)}, checking that buckets are contiguous and ordered and that the new
+   * positions increase.
+   */
+  static ChannelPosts readFrom(DataInput in, LongUnaryOperator newPosition) throws IOException {
     int bucketCount = SnapshotChecks.count(in.readInt(), "channel buckets");
     List<Bucket> buckets = new ArrayList<>(bucketCount);
     int lastPts = 0;
@@ -166,7 +181,7 @@ final class ChannelPosts {
       }
       long[] positions = new long[count];
       for (int i = 0; i < count; i++) {
-        positions[i] = in.readLong();
+        positions[i] = newPosition.applyAsLong(in.readLong());
         if (positions[i] <= lastPosition) {
           throw new IOException("channel post positions do not increase");
         }

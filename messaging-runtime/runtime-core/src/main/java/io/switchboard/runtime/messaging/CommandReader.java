@@ -2,7 +2,9 @@ package io.switchboard.runtime.messaging;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.switchboard.runtime.replication.node.ReplicationRecords;
 import io.switchboard.runtime.store.DurableLog;
+import io.switchboard.runtime.store.LogEntry;
 import io.switchboard.runtime.store.LogPosition;
 import io.switchboard.runtime.store.LogRecord;
 import java.io.IOException;
@@ -30,7 +32,8 @@ final class CommandReader {
   }
 
   /**
-   * The command at {@code position}.
+   * The command at {@code position}: that of a command record, or of the command an IMAGE_ITEM
+   * record copies (an installed shard image names its copies like the originals).
    *
    * @throws UncheckedIOException when the log cannot be read there
    * @throws IllegalStateException when the record there is not a messaging command
@@ -42,11 +45,12 @@ final class CommandReader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the log at " + position, e);
     }
+    LogEntry entry = ReplicationRecords.unwrapped(record.entry());
     CommandKind kind =
-        CommandKind.ofType(record.entry().type())
+        CommandKind.ofType(entry.type())
             .orElseThrow(() -> new IllegalStateException("no messaging record at " + position));
     try {
-      return kind.parse(record.entry().payload());
+      return kind.parse(entry.payload());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("an indexed record does not decode at " + position, e);
     }

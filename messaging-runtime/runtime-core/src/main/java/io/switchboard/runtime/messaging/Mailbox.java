@@ -5,6 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.OptionalInt;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One user's mailbox index: for each pts, the log position of the record holding the message and a
@@ -126,13 +128,23 @@ final class Mailbox {
     }
   }
 
-  /** Reads what {@link #writeTo} wrote, checking that positions increase. */
-  static Mailbox readFrom(DataInput in) throws IOException {
+  /** Hands every log position the mailbox holds to {@code action}, in pts order. */
+  void forEachPosition(LongConsumer action) {
+    for (int i = 0; i < count; i++) {
+      action.accept(positions[i]);
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote with every position {@code p} replaced by {@code
+   * newPosition.applyAsLong(p)}, checking that the new positions increase.
+   */
+  static Mailbox readFrom(DataInput in, LongUnaryOperator newPosition) throws IOException {
     int count = SnapshotChecks.count(in.readInt(), "mailbox messages");
     long[] positions = count == 0 ? NO_POSITIONS : new long[count];
     int[] peerKeys = count == 0 ? NO_KEYS : new int[count];
     for (int i = 0; i < count; i++) {
-      positions[i] = in.readLong();
+      positions[i] = newPosition.applyAsLong(in.readLong());
       peerKeys[i] = in.readInt();
       if (i > 0 && positions[i] <= positions[i - 1]) {
         throw new IOException("mailbox positions do not increase at pts " + (i + 1));

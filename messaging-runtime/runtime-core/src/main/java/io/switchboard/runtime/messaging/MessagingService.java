@@ -1,5 +1,6 @@
 package io.switchboard.runtime.messaging;
 
+import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.node.NodeReplicas;
 import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.store.DurableLog;
@@ -67,6 +68,16 @@ public final class MessagingService {
    */
   public MessagingService(
       DurableLog log, ReplicatedShards shards, MessagingState state, NodeContext context) {
+    this(log, shards, state, context, ReplicationLimits.defaults());
+  }
+
+  /** As above, with the replicas bounded by {@code limits}. */
+  public MessagingService(
+      DurableLog log,
+      ReplicatedShards shards,
+      MessagingState state,
+      NodeContext context,
+      ReplicationLimits limits) {
     if (shards.committedState() != state) {
       throw new IllegalArgumentException("the replicated shards must apply to this state");
     }
@@ -79,6 +90,7 @@ public final class MessagingService {
             shards,
             context.executor(),
             context.clock(),
+            limits,
             state::discardResult);
     this.pipeline = new CommandPipeline(log, replicas, state, context);
     state.pushOnlyFor(pipeline.router()::leads);

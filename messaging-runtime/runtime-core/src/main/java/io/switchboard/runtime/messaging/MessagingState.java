@@ -7,6 +7,7 @@ import io.switchboard.runtime.store.LogPosition;
 import io.switchboard.runtime.store.LogRecord;
 import java.io.DataInput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -39,9 +41,13 @@ import java.util.function.Supplier;
  * is applied when its entry is committed, not when it is appended, with its entry's record.
  * Directly as a log's state machine (tests), it applies every record at append.
  *
- * <p>Thread-safety: the log's writer thread applies, snapshots and truncates; any thread reads.
- * Changes take the write lock per record; reads take the read lock just long enough to copy index
- * entries and then fetch records from the log without it.
+ * <p>Shard images (snapshot catch-up, ADR 0008 step 4): {@link #captureShard} copies one shard's
+ * state and names the records it indexes; the receiving node copies those records into its own log,
+ * rewrites the state's positions with {@link #remapShardState} and {@link #installShard}s it.
+ *
+ * <p>Thread-safety: the log's writer thread applies, snapshots, truncates, captures and installs;
+ * any thread reads. Changes take the write lock per record; reads take the read lock just long
+ * enough to copy index entries and then fetch records from the log without it.
  */
 public final class MessagingState implements CommittedStateMachine {
 
@@ -134,6 +140,71 @@ public final class MessagingState implements CommittedStateMachine {
    */
   void discardResult(LogPosition position) {
     results.remove(position.offset());
+  }
+
+  /**
+   * Copies one shard's state for a shard image ({@link ShardState#copy()}: proportional to users,
+   * groups, channels and pending deliveries, not to messages); a shard this node holds nothing of
+   * captures as an empty state. Call where no record is being applied concurrently (the log's
+   * writer thread), so the copy matches a point of the log.
+   *
+   * @throws IllegalArgumentException for a shard id outside the shards
+   */
+  @Override
+  public ShardCapture captureShard(int shard) {
+    Shards.requireValid(shard);
+    return new ShardCapture(
+        read(
+            () -> {
+              ShardState state = shards.get(shard);
+              return state == null ? new ShardState(shard) : state.copy();
+            }));
+  }
+
+  /**
+   * Rewrites a state {@link ShardCapture#stateBytes()} wrote for another log: every position {@code
+   * p} it names becomes {@code newPosition.applyAsLong(p)}. The new positions must keep the order
+   * of the old ones (strictly increasing), as when the records are copied in position order;
+   * whatever {@code newPosition} throws (for a position it does not know) propagates unchanged.
+   * Windows are re-read with this node's idempotency window capacity.
+   *
+   * @throws IOException when {@code state} is not a valid shard state, or the new positions of a
+   *     mailbox or a channel do not increase
+   */
+  @Override
+  public byte[] remapShardState(byte[] state, LongUnaryOperator newPosition) throws IOException {
+    return ShardStateBytes.encode(
+        ShardStateBytes.decode(state, limits.idempotencyWindow(), newPosition));
+  }
+
+  /**
+   * Replaces shard {@code shard}'s state with {@code state} (bytes of {@link
+   * ShardCapture#stateBytes()}, positions naming records of this node's log, see {@link
+   * #remapShardState}); records no results and queues no pushes.
+   *
+   * @throws UncheckedIOException when {@code state} does not decode, or is another shard's; the
+   *     state is then unchanged
+   */
+  @Override
+  public void installShard(int shard, byte[] state) {
+    ShardState installed;
+    try {
+      installed =
+          ShardStateBytes.decode(state, limits.idempotencyWindow(), LongUnaryOperator.identity());
+    } catch (IOException e) {
+      throw new UncheckedIOException("the shard image state of shard " + shard + " is invalid", e);
+    }
+    if (installed.shard() != shard) {
+      String message =
+          "a shard image of shard " + shard + " holds the state of shard " + installed.shard();
+      throw new UncheckedIOException(message, new IOException(message));
+    }
+    lock.writeLock().lock();
+    try {
+      shards.put(shard, installed);
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /** Replaces the state with the one {@code records} produce from empty; records no results. */

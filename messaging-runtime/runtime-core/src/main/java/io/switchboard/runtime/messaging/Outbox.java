@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The pending cross-shard deliveries of one origin shard, by destination shard and sequence.
@@ -124,14 +126,23 @@ final class Outbox {
     }
   }
 
-  static Outbox readFrom(DataInput in, int originShard) throws IOException {
+  /** Hands the source position of every pending entry to {@code action}. */
+  void forEachPosition(LongConsumer action) {
+    byDestination
+        .values()
+        .forEach(pending -> pending.values().forEach(e -> action.accept(e.source().offset())));
+  }
+
+  /** Reads what {@link #writeTo} wrote, source positions replaced as {@code newPosition} says. */
+  static Outbox readFrom(DataInput in, int originShard, LongUnaryOperator newPosition)
+      throws IOException {
     Outbox outbox = new Outbox(originShard);
     outbox.lastSequence = in.readLong();
     int count = SnapshotChecks.count(in.readInt(), "outbox entries");
     for (int i = 0; i < count; i++) {
       long sequence = in.readLong();
       int destination = in.readUnsignedShort();
-      LogPosition source = new LogPosition(in.readLong());
+      LogPosition source = new LogPosition(newPosition.applyAsLong(in.readLong()));
       List<Long> recipients = new ArrayList<>();
       int recipientCount = SnapshotChecks.count(in.readInt(), "outbox recipients");
       for (int r = 0; r < recipientCount; r++) {

@@ -5,6 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The idempotency window of one sender on one shard (or one author in one channel): the random ids
@@ -85,15 +87,32 @@ final class SendWindow {
     }
   }
 
+  /** Hands the log position of every remembered send to {@code action}, in no particular order. */
+  void forEachPosition(LongConsumer action) {
+    for (int i = 0; i < size; i++) {
+      action.accept(positions[i]);
+    }
+  }
+
   /**
    * Reads what {@link #writeTo} wrote into a window of {@code capacity}; when the checkpoint holds
    * more entries than that, the oldest ones are dropped.
    */
   static SendWindow readFrom(DataInput in, int capacity) throws IOException {
+    return readFrom(in, capacity, LongUnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #readFrom(DataInput, int)}, with every position {@code p} replaced by {@code
+   * newPosition.applyAsLong(p)} (dropped entries included).
+   */
+  static SendWindow readFrom(DataInput in, int capacity, LongUnaryOperator newPosition)
+      throws IOException {
     SendWindow window = new SendWindow(capacity);
     int size = SnapshotChecks.count(in.readInt(), "window entries");
     for (int i = 0; i < size; i++) {
-      window.remember(in.readLong(), in.readLong());
+      long randomId = in.readLong();
+      window.remember(randomId, newPosition.applyAsLong(in.readLong()));
     }
     return window;
   }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Everything a node derives for one shard from the shard's commands: users with their mailboxes,
@@ -188,17 +190,40 @@ final class ShardState {
     ledger.writeTo(out);
   }
 
+  /**
+   * Hands {@code action} every log position the state names: mailbox messages, channel posts, the
+   * senders' and authors' idempotency windows and the pending outbox entries' sources. In no
+   * particular order, possibly more than once (a send is in a window and in mailboxes).
+   */
+  void forEachPosition(LongConsumer action) {
+    users.values().forEach(user -> user.mailbox().forEachPosition(action));
+    sendWindows.values().forEach(window -> window.forEachPosition(action));
+    channels.values().forEach(channel -> channel.forEachPosition(action));
+    outbox.forEachPosition(action);
+  }
+
+  /** Reads what {@link #writeTo} wrote. */
   static ShardState readFrom(DataInput in, int windowCapacity) throws IOException {
+    return readFrom(in, windowCapacity, LongUnaryOperator.identity());
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote with every log position {@code p} replaced by {@code
+   * newPosition.applyAsLong(p)}, which must be strictly increasing over the state's positions (the
+   * indexes' order is kept); whatever it throws propagates.
+   */
+  static ShardState readFrom(DataInput in, int windowCapacity, LongUnaryOperator newPosition)
+      throws IOException {
     int shard = in.readUnsignedShort();
     int epoch = in.readInt();
     long allocatedIds = in.readLong();
     Map<Long, User> users = new HashMap<>();
     int userCount = SnapshotChecks.count(in.readInt(), "users");
     for (int i = 0; i < userCount; i++) {
-      User user = User.readFrom(in);
+      User user = User.readFrom(in, newPosition);
       users.put(user.id(), user);
     }
-    Map<Long, SendWindow> windows = StateFormat.readWindows(in, windowCapacity);
+    Map<Long, SendWindow> windows = StateFormat.readWindows(in, windowCapacity, newPosition);
     Map<Long, Group> groups = new HashMap<>();
     int groupCount = SnapshotChecks.count(in.readInt(), "groups");
     for (int i = 0; i < groupCount; i++) {
@@ -208,10 +233,10 @@ final class ShardState {
     Map<Long, Channel> channels = new HashMap<>();
     int channelCount = SnapshotChecks.count(in.readInt(), "channels");
     for (int i = 0; i < channelCount; i++) {
-      Channel channel = Channel.readFrom(in, windowCapacity);
+      Channel channel = Channel.readFrom(in, windowCapacity, newPosition);
       channels.put(channel.id(), channel);
     }
-    Outbox outbox = Outbox.readFrom(in, shard);
+    Outbox outbox = Outbox.readFrom(in, shard, newPosition);
     DeliveryLedger ledger = DeliveryLedger.readFrom(in);
     if (epoch < 0 || allocatedIds < 0) {
       throw new IOException("invalid epoch or id sequence for shard " + shard);

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Encodings shared by the parts of a checkpoint. Collections are written in ascending key order so
@@ -43,12 +44,14 @@ final class StateFormat {
     }
   }
 
-  static Map<Long, SendWindow> readWindows(DataInput in, int capacity) throws IOException {
+  /** Reads what {@link #writeWindows} wrote, positions replaced as {@code newPosition} says. */
+  static Map<Long, SendWindow> readWindows(
+      DataInput in, int capacity, LongUnaryOperator newPosition) throws IOException {
     int count = SnapshotChecks.count(in.readInt(), "windows");
     Map<Long, SendWindow> windows = new HashMap<>();
     for (int i = 0; i < count; i++) {
       long owner = SnapshotChecks.id(in.readLong(), "window owner");
-      windows.put(owner, SendWindow.readFrom(in, capacity));
+      windows.put(owner, SendWindow.readFrom(in, capacity, newPosition));
     }
     return windows;
   }

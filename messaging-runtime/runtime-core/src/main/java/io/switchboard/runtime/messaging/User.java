@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A registered user on its shard: profile, token hash and mailbox. The profile never changes after
@@ -53,12 +54,13 @@ final class User {
     mailbox.writeTo(out);
   }
 
-  static User readFrom(DataInput in) throws IOException {
+  /** Reads what {@link #writeTo} wrote, mailbox positions replaced as {@code newPosition} says. */
+  static User readFrom(DataInput in, LongUnaryOperator newPosition) throws IOException {
     long id = SnapshotChecks.id(in.readLong(), "user");
     String displayName = in.readUTF();
     String homeDc = in.readUTF().intern();
     byte[] tokenHash = new byte[TOKEN_HASH_BYTES];
     in.readFully(tokenHash);
-    return new User(id, displayName, homeDc, tokenHash, Mailbox.readFrom(in));
+    return new User(id, displayName, homeDc, tokenHash, Mailbox.readFrom(in, newPosition));
   }
 }

@@ -133,6 +133,27 @@ public final class EpochHistory {
     return firstSeqs[requireIndex(index)];
   }
 
+  /** The epochs of entries 1 to {@code seq}, oldest first (for a {@link ShardImage}). */
+  public long[] epochsUpTo(long seq) {
+    return Arrays.copyOf(epochs, countUpTo(seq));
+  }
+
+  /** The first seqs of the epochs {@link #epochsUpTo} lists. */
+  public long[] firstSeqsUpTo(long seq) {
+    return Arrays.copyOf(firstSeqs, countUpTo(seq));
+  }
+
+  private int countUpTo(long seq) {
+    if (seq < 0 || seq > lastSeq) {
+      throw new IllegalArgumentException("seq " + seq + " is outside 0.." + lastSeq);
+    }
+    int count = 0;
+    while (count < size && firstSeqs[count] <= seq) {
+      count++;
+    }
+    return count;
+  }
+
   /** An independent copy. */
   public EpochHistory copy() {
     EpochHistory copy = new EpochHistory();

@@ -10,6 +10,11 @@ public enum FetchOutcome {
   NOTHING_NEW,
   /** A divergent suffix was dropped: fetch again now. */
   TRUNCATED,
+  /**
+   * The primary sends no entries from where the log ends: install a {@link ShardImage} of the
+   * primary ({@link ShardReplica#installImage}), then fetch again.
+   */
+  IMAGE_NEEDED,
   /** Stale, duplicated or not for this follower's current log or epoch: nothing changed. */
   IGNORED,
   /** The replica asked is not the primary at the followed epoch: refresh the shard map. */

@@ -53,6 +53,19 @@ public sealed interface FetchResponse {
       implements FetchResponse {}
 
   /**
+   * The primary will not send entries from the request's {@code fromSeq}: it no longer reads them
+   * (an image it installed covers them) or the requester is more than {@link
+   * ReplicationLimits#imageCatchUpEntries()} behind its commit seq. The requester should install a
+   * {@link ShardImage} from the primary, then fetch the entries after it.
+   *
+   * @param fromSeq the request's {@code fromSeq}
+   * @param lastEpoch the request's {@code lastEpoch}
+   * @param commitSeq the primary's commit seq when it answered
+   */
+  record ImageNeeded(int shard, long epoch, long fromSeq, long lastEpoch, long commitSeq)
+      implements FetchResponse {}
+
+  /**
    * The request's epoch is below the answering primary's {@code epoch}: the requester follows a
    * stale shard map.
    */

@@ -24,6 +24,14 @@ import java.util.Optional;
  *       before it; the rest is appended.
  *   <li>Then the log matches the primary's up to {@code fromSeq - 1 + entries}; the commit seq
  *       advances to {@code min(answer's commit seq, last seq known to match)} and never moves back.
+ *   <li>{@code ImageNeeded}: if the log still ends where the request said, the follower notes that
+ *       end, and the owner fetches a {@link ShardImage} from the primary and {@link #installImage
+ *       installs} it. An image replaces the log only while the log still ends where the ImageNeeded
+ *       answered, and only if it covers the whole log ({@code seq >= lastSeq}): the follower may
+ *       have reported any of its entries durable to the primary (also before a restart), which
+ *       counted them for its commit seq, so dropping one could lose a committed entry. A primary of
+ *       the same epoch answers ImageNeeded only when its commit seq (and so every later image of
+ *       it) is at or beyond the requester's log end, so the check costs nothing in the normal case.
  * </ol>
  */
 public final class FollowerReplication {
@@ -35,6 +43,8 @@ public final class FollowerReplication {
   private final ReplicaLog log;
   private final ReplicationListener listener;
   private long matchSeq;
+  private long imageNeededFrom = -1;
+  private long imageNeededLastEpoch = -1;
 
   FollowerReplication(
       int shard,
@@ -73,6 +83,14 @@ public final class FollowerReplication {
     }
     if (response instanceof FetchResponse.Entries entries) {
       return onEntries(entries);
+    }
+    if (response instanceof FetchResponse.ImageNeeded needed) {
+      if (!endsAt(needed.fromSeq(), needed.lastEpoch())) {
+        return FetchOutcome.IGNORED;
+      }
+      imageNeededFrom = needed.fromSeq();
+      imageNeededLastEpoch = needed.lastEpoch();
+      return FetchOutcome.IMAGE_NEEDED;
     }
     return response instanceof FetchResponse.NotPrimary
         ? FetchOutcome.NOT_PRIMARY
@@ -114,6 +132,34 @@ public final class FollowerReplication {
       listener.committed(commit);
     }
     return appended.isEmpty() ? FetchOutcome.NOTHING_NEW : FetchOutcome.APPENDED;
+  }
+
+  /**
+   * Replaces the log by {@code image} from the followed primary, unless the image is of another
+   * shard or epoch, the log changed since the primary answered ImageNeeded for its end, or the
+   * image does not cover the whole log (see the class algorithm).
+   *
+   * @return whether it was installed
+   */
+  boolean installImage(ShardImage image) {
+    if (image.shard() != shard
+        || image.epoch() != epoch
+        || !endsAt(imageNeededFrom, imageNeededLastEpoch)
+        || image.seq() < log.lastSeq()) {
+      return false;
+    }
+    log.installImage(image);
+    matchSeq = image.seq();
+    imageNeededFrom = -1;
+    if (image.seq() > 0) {
+      listener.committed(image.seq());
+    }
+    return true;
+  }
+
+  /** Whether the log ends just before {@code fromSeq}, with an entry of {@code lastEpoch}. */
+  private boolean endsAt(long fromSeq, long lastEpoch) {
+    return fromSeq == log.lastSeq() + 1 && lastEpoch == log.lastEpoch();
   }
 
   /** The primary it fetches from. */

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  *       endOfEpoch(lastEpoch)))}. Otherwise the requester durably holds the primary's entries up to
  *       {@code fromSeq - 1}: it records that (a maximum, so reordered fetches do not lower it),
  *       recomputes the commit seq and answers the entries from {@code fromSeq} with its commit seq.
+ *       Instead of entries it answers {@code ImageNeeded} when an image it installed covers {@code
+ *       fromSeq} (before any other check: it cannot read there) or when the requester lacks more
+ *       than {@link ReplicationLimits#imageCatchUpEntries()} committed entries.
  *   <li>Commit rule: the commit seq is the largest seq durable on a quorum of the voters (the
  *       primary counting its own durable seq), taken only when it is at least {@code S}: entries of
  *       earlier epochs commit only together with one of this epoch. It never moves back.
@@ -45,6 +48,7 @@ public final class PrimaryReplication {
   private final Clock clock;
   private final ReplicationListener listener;
   private final int maxFetchBytes;
+  private final long imageCatchUpEntries;
   private final long epochStartSeq;
   private final Map<String, Long> durableThrough = new HashMap<>();
   private final AppendTimes appendTimes;
@@ -68,6 +72,7 @@ public final class PrimaryReplication {
     this.clock = clock;
     this.listener = listener;
     this.maxFetchBytes = limits.maxFetchBytes();
+    this.imageCatchUpEntries = limits.imageCatchUpEntries();
     this.epochStartSeq = epochStartSeq;
     this.appendTimes = new AppendTimes(limits.maxAppendTimeSamples());
   }
@@ -146,6 +151,9 @@ public final class PrimaryReplication {
   /** Answers a fetch at this primary's epoch; see the class algorithm, step 3. */
   FetchResponse onFetch(FetchRequest request) {
     long prevSeq = request.fromSeq() - 1;
+    if (request.fromSeq() <= log.imageSeq()) {
+      return imageNeeded(request);
+    }
     if (!log.holds(prevSeq, request.lastEpoch())) {
       long endSeq = Math.min(prevSeq, log.endOfEpoch(request.lastEpoch()));
       return new FetchResponse.Diverging(
@@ -159,6 +167,9 @@ public final class PrimaryReplication {
         recomputeCommit();
       }
     }
+    if (log.commitSeq() - prevSeq > imageCatchUpEntries) {
+      return imageNeeded(request);
+    }
     return new FetchResponse.Entries(
         shard,
         epoch,
@@ -166,6 +177,11 @@ public final class PrimaryReplication {
         request.lastEpoch(),
         log.read(request.fromSeq(), maxFetchBytes),
         log.commitSeq());
+  }
+
+  private FetchResponse imageNeeded(FetchRequest request) {
+    return new FetchResponse.ImageNeeded(
+        shard, epoch, request.fromSeq(), request.lastEpoch(), log.commitSeq());
   }
 
   /** Its own log became durable further: the commit seq may advance. */

@@ -18,7 +18,7 @@ import java.util.List;
 final class ReplicaLog {
 
   private final ShardLog log;
-  private final EpochHistory history;
+  private EpochHistory history;
 
   private ReplicaLog(ShardLog log, EpochHistory history) {
     this.log = log;
@@ -64,8 +64,35 @@ final class ReplicaLog {
     return seq >= 0 && seq <= lastSeq() && epochOf(seq) == epoch;
   }
 
+  /** The last seq an installed image covers: entries up to it cannot be read. */
+  long imageSeq() {
+    return log.imageSeq();
+  }
+
   List<ShardEntry> read(long fromSeq, int maxBytes) {
+    if (fromSeq <= imageSeq()) {
+      throw new IllegalArgumentException(
+          "entries up to " + imageSeq() + " are covered by an image; cannot read from " + fromSeq);
+    }
     return log.read(fromSeq, maxBytes);
+  }
+
+  /**
+   * Replaces the log by {@code image}, durably.
+   *
+   * @throws IllegalStateException if the image does not cover every committed entry
+   */
+  void installImage(ShardImage image) {
+    if (image.seq() < commitSeq()) {
+      throw new IllegalStateException(
+          "refusing an image at "
+              + image.seq()
+              + ": entries up to "
+              + commitSeq()
+              + " are committed");
+    }
+    log.installImage(image);
+    history = image.history();
   }
 
   /** Appends entries that continue the log; see the class invariants. */

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>Entries are numbered 1 to {@link #lastSeq()} without gaps; their epochs never decrease with
- *       the seq.
+ *       the seq. Entries up to {@link #imageSeq()} are covered by an installed {@link ShardImage}:
+ *       committed, their epochs known, their entries not readable.
  *   <li>{@link #append} and {@link #truncateAfter} change what {@link #read} returns at once; they
  *       become durable later, in the order they were made. The owner learns it from the storage and
  *       calls {@link ShardReplica#onDurable()}.
@@ -32,13 +33,26 @@ public interface ShardLog {
   /** Seq of the last entry, 0 when the log is empty. */
   long lastSeq();
 
-  /** Epoch of entry {@code seq}, for 1 &lt;= {@code seq} &lt;= {@link #lastSeq()}. */
+  /**
+   * Epoch of entry {@code seq}, for 1 &lt;= {@code seq} &lt;= {@link #lastSeq()} (entries covered
+   * by an image included).
+   */
   long epochOf(long seq);
 
+  /** The last seq an installed {@link ShardImage} covers, 0 if none was installed. */
+  long imageSeq();
+
   /**
-   * Entries from {@code fromSeq} in seq order: at least one if {@code fromSeq <= lastSeq()}, then
-   * more while their payloads total at most {@code maxBytes}. Empty when {@code fromSeq >
-   * lastSeq()}.
+   * Replaces the whole log by {@code image}: afterwards entries 1 to {@code image.seq()} are
+   * covered by it and committed ({@link #lastSeq}, {@link #durableSeq}, {@link #commitSeq} and
+   * {@link #imageSeq} are its seq), the epoch record stays. Durable when it returns.
+   */
+  void installImage(ShardImage image);
+
+  /**
+   * Entries from {@code fromSeq} ({@code > imageSeq()}) in seq order: at least one if {@code
+   * fromSeq <= lastSeq()}, then more while their payloads total at most {@code maxBytes}. Empty
+   * when {@code fromSeq > lastSeq()}.
    */
   List<ShardEntry> read(long fromSeq, int maxBytes);
 

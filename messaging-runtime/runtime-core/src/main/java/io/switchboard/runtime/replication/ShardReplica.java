@@ -229,6 +229,16 @@ public final class ShardReplica {
   }
 
   /**
+   * Installs {@code image}, which the primary this replica follows produced after answering {@link
+   * FetchResponse.ImageNeeded}; see {@link FollowerReplication} for when an image is refused.
+   *
+   * @return whether it was installed (a refused image changes nothing: fetch again)
+   */
+  public boolean installImage(ShardImage image) {
+    return follower != null && follower.installImage(image);
+  }
+
+  /**
    * The storage made more of the log durable ({@link ShardLog#durableSeq()} grew): a primary may
    * commit further, a follower may fetch again.
    */

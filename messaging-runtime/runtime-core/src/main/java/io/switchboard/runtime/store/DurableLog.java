@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The node's append-only, checksummed, segmented log, shared by all its shards, with group commit,
@@ -175,6 +176,19 @@ public final class DurableLog implements Closeable {
     CompletableFuture<LogPosition> done = new CompletableFuture<>();
     queue.submit(new LogCommand.Checkpoint(done));
     return done;
+  }
+
+  /**
+   * Runs {@code action} on the writer thread once every record appended before this call is applied
+   * to the state machine, and before any appended after it: it sees the state machine between two
+   * records, as a checkpoint does. The action must be quick and must not wait for the log. The
+   * future fails when the log is closed or failed, or with the action's exception.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> CompletableFuture<T> inspect(Supplier<T> action) {
+    CompletableFuture<Object> done = new CompletableFuture<>();
+    queue.submit(new LogCommand.Inspect(action, done));
+    return (CompletableFuture<T>) (CompletableFuture<?>) done;
   }
 
   /** Position of the first record; never changes. */

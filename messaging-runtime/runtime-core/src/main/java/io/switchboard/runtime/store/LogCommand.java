@@ -1,6 +1,7 @@
 package io.switchboard.runtime.store;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** What callers ask the writer thread to do, in queue order. */
 sealed interface LogCommand {
@@ -27,6 +28,18 @@ sealed interface LogCommand {
 
   /** Publish a checkpoint of everything committed so far; completes with its covered position. */
   record Checkpoint(CompletableFuture<LogPosition> done) implements LogCommand {
+    @Override
+    public void fail(Throwable cause) {
+      done.completeExceptionally(cause);
+    }
+  }
+
+  /**
+   * Run {@code action} on the writer thread once every record queued before it is applied, before
+   * any queued after it; completes with the action's result (or failure, which does not stop the
+   * log).
+   */
+  record Inspect(Supplier<?> action, CompletableFuture<Object> done) implements LogCommand {
     @Override
     public void fail(Throwable cause) {
       done.completeExceptionally(cause);

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Before a command that is not an append, and at the end of the batch, commit the appends so
  *       far: write them, fsync once (with {@link FsyncPolicy.Interval} only when due), apply them
  *       to the state machine, advance the committed end, complete their futures.
- *   <li>Carry out the non-append commands in their queue position (checkpoint, truncate, close).
+ *   <li>Carry out the non-append commands in their queue position (checkpoint, inspect, truncate,
+ *       close).
  *   <li>When {@link LogOptions#checkpointEveryBytes()} were committed since the last checkpoint and
  *       none is being written, capture one and hand it to the {@link Checkpointer}.
  * </ol>
@@ -214,6 +215,12 @@ final class LogWriter implements Runnable {
                   checkpoint.done().completeExceptionally(error);
                 }
               });
+    } else if (command instanceof LogCommand.Inspect inspect) {
+      try {
+        inspect.done().complete(inspect.action().get());
+      } catch (RuntimeException e) {
+        inspect.done().completeExceptionally(e);
+      }
     } else {
       truncate((LogCommand.TruncateAfter) command);
     }

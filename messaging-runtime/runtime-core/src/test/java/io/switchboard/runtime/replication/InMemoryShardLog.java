@@ -6,11 +6,18 @@ import java.util.List;
 /**
  * A {@link ShardLog} in memory whose entries become durable when the test calls {@link #sync()},
  * and whose {@link #crash()} keeps only what was durable. Truncations are modelled as durable at
- * once (the testkit's fake models them as the node log does).
+ * once (the testkit's fake models them as the node log does); so is an installed {@link
+ * ShardImage}, as the contract requires.
  */
 final class InMemoryShardLog implements ShardLog {
 
+  /**
+   * Entries after {@link #imageSeq()}: entry {@code seq} is at index {@code seq - imageSeq - 1}.
+   */
   private final List<ShardEntry> entries = new ArrayList<>();
+
+  private ShardImage image;
+  private EpochHistory imageHistory = EpochHistory.empty();
   private long durableSeq;
   private long commitSeq;
   private long durableCommitSeq;
@@ -18,35 +25,59 @@ final class InMemoryShardLog implements ShardLog {
 
   /** Makes everything durable. */
   void sync() {
-    durableSeq = entries.size();
+    durableSeq = lastSeq();
     durableCommitSeq = commitSeq;
   }
 
-  /** Loses what was not durable. */
+  /** Loses what was not durable; an installed image is durable. */
   void crash() {
-    entries.subList((int) durableSeq, entries.size()).clear();
+    entries.subList(Math.toIntExact(durableSeq - imageSeq()), entries.size()).clear();
     commitSeq = durableCommitSeq;
   }
 
+  /** Entry {@code seq}, which must be after {@link #imageSeq()}. */
   ShardEntry entry(long seq) {
-    return entries.get((int) seq - 1);
+    if (seq <= imageSeq()) {
+      throw new IllegalArgumentException("entry " + seq + " is covered by " + image);
+    }
+    return entries.get(Math.toIntExact(seq - imageSeq() - 1));
+  }
+
+  /** The installed image, null if none. */
+  ShardImage image() {
+    return image;
   }
 
   @Override
   public long lastSeq() {
-    return entries.size();
+    return imageSeq() + entries.size();
   }
 
   @Override
   public long epochOf(long seq) {
-    return entry(seq).epoch();
+    return seq <= imageSeq() ? imageHistory.epochOf(seq) : entry(seq).epoch();
+  }
+
+  @Override
+  public long imageSeq() {
+    return image == null ? 0 : image.seq();
+  }
+
+  @Override
+  public void installImage(ShardImage installed) {
+    image = installed;
+    imageHistory = installed.history();
+    entries.clear();
+    durableSeq = installed.seq();
+    commitSeq = installed.seq();
+    durableCommitSeq = installed.seq();
   }
 
   @Override
   public List<ShardEntry> read(long fromSeq, int maxBytes) {
     List<ShardEntry> read = new ArrayList<>();
     long bytes = 0;
-    for (long seq = fromSeq; seq <= entries.size(); seq++) {
+    for (long seq = fromSeq; seq <= lastSeq(); seq++) {
       ShardEntry entry = entry(seq);
       bytes += entry.payload().length;
       if (!read.isEmpty() && bytes > maxBytes) {
@@ -64,7 +95,10 @@ final class InMemoryShardLog implements ShardLog {
 
   @Override
   public void truncateAfter(long seq) {
-    entries.subList((int) seq, entries.size()).clear();
+    if (seq < imageSeq()) {
+      throw new IllegalArgumentException("cannot truncate into " + image + " after " + seq);
+    }
+    entries.subList(Math.toIntExact(seq - imageSeq()), entries.size()).clear();
     durableSeq = Math.min(durableSeq, seq);
   }
 

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.replication;
 
 import io.switchboard.runtime.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,19 @@ final class TestShard {
   static final ReplicaGroup GROUP = new ReplicaGroup(Set.of("r1", "r2", "r3"), Set.of("a1"));
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
+  private final ReplicationLimits limits;
   private final Map<String, InMemoryShardLog> logs = new TreeMap<>();
   private final Map<String, ShardReplica> replicas = new TreeMap<>();
   private final Map<String, List<Long>> commits = new TreeMap<>();
   private final Map<String, List<Long>> stepDowns = new TreeMap<>();
 
   TestShard() {
+    this(ReplicationLimits.defaults());
+  }
+
+  /** Replicas using {@code limits} (for instance a small {@code imageCatchUpEntries}). */
+  TestShard(ReplicationLimits limits) {
+    this.limits = limits;
     for (String id : List.of("r1", "r2", "r3", "a1")) {
       logs.put(id, new InMemoryShardLog());
       open(id);
@@ -65,8 +73,7 @@ final class TestShard {
             stepDowns.get(id).add(higherEpoch);
           }
         };
-    ShardReplica replica =
-        ShardReplica.open(SHARD, id, logs.get(id), clock, listener, ReplicationLimits.defaults());
+    ShardReplica replica = ShardReplica.open(SHARD, id, logs.get(id), clock, listener, limits);
     replicas.put(id, replica);
     return replica;
   }
@@ -103,10 +110,43 @@ final class TestShard {
     return replica(id).onFetchResponse(answer(id, request(id)));
   }
 
-  /** Fetches and syncs until {@code id} has nothing new, then reports once more. */
+  /**
+   * The image the primary {@code id} produces now: its committed prefix, at its epoch. Its state
+   * names the seq, which is all these tests need of an opaque state.
+   */
+  ShardImage image(String id) {
+    PrimaryReplication primary = replica(id).primary().orElseThrow();
+    long seq = primary.commitSeq();
+    EpochHistory history = EpochHistory.of(log(id));
+    return new ShardImage(
+        SHARD,
+        primary.epoch(),
+        seq,
+        history.epochsUpTo(seq),
+        history.firstSeqsUpTo(seq),
+        ("state of " + id + " at " + seq).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code id} asks the primary it follows for an image and installs it. */
+  boolean installImage(String id) {
+    return replica(id).installImage(image(replica(id).follower().orElseThrow().primaryId()));
+  }
+
+  /**
+   * Fetches and syncs until {@code id} has nothing new, installing an image of its primary when
+   * told to; the last fetch reports everything durable.
+   */
   void catchUp(String id) {
-    while (fetch(id) != FetchOutcome.NOTHING_NEW) {
+    for (int round = 0; round < 1000; round++) {
+      FetchOutcome outcome = fetch(id);
+      if (outcome == FetchOutcome.NOTHING_NEW) {
+        return;
+      }
+      if (outcome == FetchOutcome.IMAGE_NEEDED && !installImage(id)) {
+        throw new AssertionError(id + " refused the image of its primary");
+      }
       sync(id);
     }
+    throw new AssertionError(id + " did not catch up in 1000 fetches");
   }
 }

@@ -9,6 +9,7 @@ import io.switchboard.runtime.node.peer.PeerLinks;
 import io.switchboard.runtime.node.replication.ReplicaAdminClient;
 import io.switchboard.runtime.node.replication.ShardPromotion;
 import io.switchboard.runtime.peer.PresenceChange;
+import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.Placement;
 import io.switchboard.runtime.sharding.PlacementReport;
@@ -117,6 +118,20 @@ public final class InProcessCluster implements AutoCloseable {
       LogOptions logOptions,
       Clock clock,
       ReplicaPlacement placement) {
+    return start(nodes, homes, logOptions, clock, placement, ReplicationLimits.defaults());
+  }
+
+  /**
+   * Starts every node with shards placed by {@code placement} and replicas bounded by {@code
+   * limits}; see {@link #start(List, HomeDataCenters, LogOptions, Clock)}.
+   */
+  public static InProcessCluster start(
+      List<NodeConfig> nodes,
+      HomeDataCenters homes,
+      LogOptions logOptions,
+      Clock clock,
+      ReplicaPlacement placement,
+      ReplicationLimits limits) {
     Map<String, List<String>> storesByDc = new LinkedHashMap<>();
     for (NodeConfig node : nodes) {
       if (node.hasRole(NodeRole.STORE)) {
@@ -129,7 +144,7 @@ public final class InProcessCluster implements AutoCloseable {
         new MutableClusterDirectory(nodes.stream().map(NodeConfig::nodeId).toList());
     InProcessCluster cluster =
         new InProcessCluster(
-            new ClusterMembership(directory, map, homes, logOptions),
+            new ClusterMembership(directory, map, homes, logOptions, limits),
             directory,
             clock,
             placed.report());
@@ -303,7 +318,11 @@ public final class InProcessCluster implements AutoCloseable {
     try {
       ClusterMembership newest =
           new ClusterMembership(
-              membership.directory(), current, membership.homes(), membership.logOptions());
+              membership.directory(),
+              current,
+              membership.homes(),
+              membership.logOptions(),
+              membership.replicationLimits());
       return RuntimeNode.start(config, clock, newest);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start node " + config.nodeId(), e);

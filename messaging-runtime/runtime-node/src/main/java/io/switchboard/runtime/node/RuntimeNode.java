@@ -202,6 +202,7 @@ public final class RuntimeNode implements AutoCloseable {
                 config.nodeId(),
                 config.dataDir(),
                 membership.logOptions(),
+                membership.replicationLimits(),
                 maps,
                 membership.homes(),
                 clock,

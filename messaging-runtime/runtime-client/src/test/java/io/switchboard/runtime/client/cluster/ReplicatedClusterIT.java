@@ -4,35 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
-import io.switchboard.runtime.client.GatewayClientConfig;
 import io.switchboard.runtime.client.RetryPolicy;
 import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
-import io.switchboard.runtime.node.RuntimeNode;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.protocol.Registered;
+import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
-import io.switchboard.runtime.sharding.BalancedPlacement;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.Shards;
-import io.switchboard.runtime.store.LogOptions;
-import io.switchboard.runtime.topology.NodeRole;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,37 +52,18 @@ class ReplicatedClusterIT {
 
   @TempDir Path dataDir;
 
+  private TwelveNodeCluster nodes;
   private InProcessCluster cluster;
-  private final List<GatewayClient> clients = new ArrayList<>();
 
   @BeforeEach
   void startCluster() {
-    List<NodeConfig> nodes = new ArrayList<>();
-    for (String dc : List.of("americas", "europe", "asia", "middle-east")) {
-      for (int n = 1; n <= 3; n++) {
-        nodes.add(
-            NodeConfig.of(
-                dc + "-" + n,
-                dc,
-                EnumSet.of(NodeRole.GATEWAY, NodeRole.STORE),
-                dataDir.resolve(dc + "-" + n)));
-      }
-    }
-    cluster =
-        InProcessCluster.start(
-            nodes,
-            HomeDataCenters.defaults(),
-            LogOptions.defaults(),
-            Clock.systemUTC(),
-            BalancedPlacement.defaults());
+    nodes = TwelveNodeCluster.start(dataDir, ReplicationLimits.defaults());
+    cluster = nodes.cluster();
   }
 
   @AfterEach
   void stopCluster() throws IOException {
-    for (GatewayClient client : clients) {
-      client.close();
-    }
-    cluster.close();
+    nodes.close();
   }
 
   @Test
@@ -442,21 +416,11 @@ class ReplicatedClusterIT {
   }
 
   private io.switchboard.runtime.node.cluster.NodeStore store(String nodeId) {
-    return cluster.node(nodeId).flatMap(RuntimeNode::store).orElseThrow();
+    return nodes.store(nodeId);
   }
 
   private GatewayClient connect(RetryPolicy retry, String... gatewayNodes) throws IOException {
-    List<GatewayAddress> gateways = new ArrayList<>();
-    for (String nodeId : gatewayNodes) {
-      NodeConfig node =
-          cluster.nodes().stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().orElseThrow();
-      gateways.add(new GatewayAddress(node.host(), node.gatewayPort()));
-    }
-    GatewayClient client =
-        GatewayClient.connect(
-            GatewayClientConfig.of("it-" + gatewayNodes[0], gateways).withRetry(retry));
-    clients.add(client);
-    return client;
+    return nodes.connect(retry, gatewayNodes);
   }
 
   private static List<String> texts(List<MailboxUpdate> updates) {

@@ -11,6 +11,7 @@ import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.ReplicaLag;
 import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.ReplicationListener;
+import io.switchboard.runtime.replication.ShardImage;
 import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.StaleEpochException;
 import io.switchboard.runtime.sharding.ReplicaSet;
@@ -67,6 +68,9 @@ public final class NodeReplicas {
   private final Clock clock;
   private final Consumer<LogPosition> unclaimed;
   private volatile IntConsumer changed = shard -> {};
+  private final ReplicationLimits limits;
+  private final java.util.concurrent.atomic.LongAdder imagesInstalled =
+      new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder truncations =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.AtomicReferenceArray<Shard> byShard =
@@ -76,6 +80,7 @@ public final class NodeReplicas {
   /**
    * @param log the node's log, opened with {@code shards} as its state machine
    * @param executor handles acknowledgements; never the log's writer thread
+   * @param limits the bounds of every replica (fetch size, when a replica gets an image)
    * @param unclaimed gets the position of every committed entry that no proposal of this instance
    *     waits for (entries recommitted after a restart, EPOCH_START entries, entries committed
    *     while following), once applied
@@ -86,13 +91,57 @@ public final class NodeReplicas {
       ReplicatedShards shards,
       Executor executor,
       Clock clock,
+      ReplicationLimits limits,
       Consumer<LogPosition> unclaimed) {
     this.nodeId = nodeId;
+    this.limits = limits;
     this.log = log;
     this.shards = shards;
     this.executor = executor;
     this.clock = clock;
     this.unclaimed = unclaimed;
+  }
+
+  /**
+   * An image of {@code shard} at its commit seq, which this node's replica serves as the primary of
+   * {@code epoch} (ADR 0008, step 4): the replication facts and the messaging state are captured on
+   * the log's writer thread, then the records the state names are read back from the log, off that
+   * thread. Fails with {@link NotPrimaryException} when the replica is not that primary.
+   */
+  public CompletableFuture<ShardImage> produceImage(int shard, long epoch) {
+    if (!serves(shard, epoch)) {
+      return CompletableFuture.failedFuture(
+          new NotPrimaryException(shard, nodeId + " is not the primary of epoch " + epoch));
+    }
+    return shards
+        .captureImage(shard)
+        .thenApplyAsync(capture -> ShardImages.of(capture, epoch, log), executor);
+  }
+
+  /**
+   * Installs {@code image}, which the primary this node's replica of its shard follows produced:
+   * blocks for the group commits that write it (see {@link NodeShardLog#installImage}), under the
+   * shard's lock.
+   *
+   * @return whether it was installed; a refused image (see {@link ShardReplica#installImage})
+   *     changes nothing
+   */
+  public boolean installImage(ShardImage image) {
+    Shard replica = shard(image.shard());
+    synchronized (replica.lock) {
+      if (!replica.replica.installImage(image)) {
+        return false;
+      }
+      replica.handledThrough = Math.max(replica.handledThrough, image.seq());
+      imagesInstalled.increment();
+    }
+    changed.accept(image.shard());
+    return true;
+  }
+
+  /** Images this node's replicas installed since the node started. */
+  public long imagesInstalled() {
+    return imagesInstalled.sum();
   }
 
   /** Sets who hears of shards whose log grew or commit advanced; see the class documentation. */
@@ -500,8 +549,7 @@ public final class NodeReplicas {
               changed.accept(id);
             }
           };
-      this.replica =
-          ShardReplica.open(id, nodeId, storage, clock, commits, ReplicationLimits.defaults());
+      this.replica = ShardReplica.open(id, nodeId, storage, clock, commits, limits);
       this.handledThrough = storage.commitSeq();
     }
 

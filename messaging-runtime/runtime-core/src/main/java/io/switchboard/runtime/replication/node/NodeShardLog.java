@@ -2,6 +2,7 @@ package io.switchboard.runtime.replication.node;
 
 import io.switchboard.runtime.replication.EpochRecord;
 import io.switchboard.runtime.replication.ShardEntry;
+import io.switchboard.runtime.replication.ShardImage;
 import io.switchboard.runtime.replication.ShardLog;
 import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.store.DurableLog;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
 /**
  * One shard's {@link ShardLog} over the node's {@link DurableLog}, whose state machine is the
@@ -39,6 +41,10 @@ import java.util.concurrent.TimeUnit;
  *       is full is retried shortly, on {@code executor}.
  *   <li>{@link #storeEpochRecord}: an EPOCH_RECORD record, awaited: durable when it returns. It
  *       blocks the caller for a group commit; never call it on the log's writer thread.
+ *   <li>{@link #installImage}: the image's bodies as IMAGE_ITEM records, its state (naming them by
+ *       their new positions) as IMAGE_PART records, then IMAGE_INSTALL, awaited: blocks for a few
+ *       group commits. A crash before the IMAGE_INSTALL is durable leaves the old log and some
+ *       records nothing names.
  * </ul>
  *
  * <p>A record the log fails to acknowledge (it was halted, closed or failed) breaks the shard:
@@ -59,7 +65,9 @@ public final class NodeShardLog implements ShardLog {
     void failed(Throwable cause);
   }
 
-  private static final long EPOCH_RECORD_TIMEOUT_SECONDS = 60;
+  private static final long AWAIT_TIMEOUT_SECONDS = 60;
+  private static final int IMAGE_PART_BYTES = 64 << 10;
+  private static final int IMAGE_ITEMS_PER_WAIT = 4096;
   private static final long COMMIT_RETRY_MILLIS = 10;
 
   private record InFlight(ShardEntry entry, CompletableFuture<LogPosition> acknowledged) {}
@@ -117,6 +125,97 @@ public final class NodeShardLog implements ShardLog {
       return inTail(seq, firstInTail).epoch();
     }
     return shards.epochOf(shard, seq);
+  }
+
+  @Override
+  public long imageSeq() {
+    return shards.imageSeq(shard);
+  }
+
+  @Override
+  public void installImage(ShardImage image) {
+    requireUsable();
+    if (image.shard() != shard) {
+      throw new IllegalArgumentException("an image of shard " + image.shard() + " for " + shard);
+    }
+    ShardImageState decoded;
+    byte[] state;
+    try {
+      decoded = ShardImageState.decode(image.state());
+      long[] oldPositions = decoded.positions();
+      long[] newPositions = appendItems(decoded.items());
+      state =
+          shards
+              .committedState()
+              .remapShardState(
+                  decoded.state(),
+                  old -> {
+                    int index = java.util.Arrays.binarySearch(oldPositions, old);
+                    if (index < 0) {
+                      throw new IllegalArgumentException(
+                          "the image's state names position " + old + " but carries no record");
+                    }
+                    return newPositions[index];
+                  });
+    } catch (IOException e) {
+      throw new UncheckedIOException("shard " + shard + ": the image does not decode", e);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(state);
+    List<CompletableFuture<LogPosition>> written = new ArrayList<>();
+    for (int from = 0; from < state.length; from += IMAGE_PART_BYTES) {
+      byte[] part =
+          java.util.Arrays.copyOfRange(
+              state, from, Math.min(state.length, from + IMAGE_PART_BYTES));
+      written.add(log.append(new LogEntry(ReplicationRecords.IMAGE_PART, shard, 0, part)));
+    }
+    ShardImageInstall install =
+        new ShardImageInstall(
+            image.seq(), image.epochs(), image.firstSeqs(), state.length, (int) crc.getValue());
+    written.add(log.append(install.toRecord(shard)));
+    await(written.get(written.size() - 1), "the image install");
+    tail.clear();
+    lastSeq = image.seq();
+    durableSeq = lastSeq;
+    commitSeq = lastSeq;
+    List<CompletableFuture<Void>> moot = new ArrayList<>(durableWaiters.values());
+    durableWaiters.clear();
+    executor.execute(() -> moot.forEach(waiter -> waiter.complete(null)));
+  }
+
+  /** Appends the items as IMAGE_ITEM records in order; returns their positions, once durable. */
+  private long[] appendItems(List<ShardImageState.Item> items) {
+    long[] positions = new long[items.size()];
+    List<CompletableFuture<LogPosition>> window = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      ShardImageState.Item item = items.get(i);
+      window.add(
+          log.append(
+              ReplicationRecords.imageItem(shard, item.type(), item.epoch(), item.payload())));
+      if (window.size() == IMAGE_ITEMS_PER_WAIT || i == items.size() - 1) {
+        await(window.get(window.size() - 1), "the image's records");
+        for (int j = 0; j < window.size(); j++) {
+          positions[i - window.size() + 1 + j] = window.get(j).join().offset();
+        }
+        window.clear();
+      }
+    }
+    return positions;
+  }
+
+  /** Waits for a record the log acknowledges in order: those before it are then too. */
+  private void await(CompletableFuture<LogPosition> acknowledged, String what) {
+    try {
+      acknowledged.get(AWAIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing " + what, e);
+    } catch (ExecutionException e) {
+      throw asRuntime(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      breakWith(e);
+      throw new IllegalStateException(what + " of shard " + shard + " timed out", e);
+    }
   }
 
   @Override
@@ -339,19 +438,7 @@ public final class NodeShardLog implements ShardLog {
   @Override
   public void storeEpochRecord(EpochRecord record) {
     requireUsable();
-    CompletableFuture<LogPosition> acknowledged =
-        log.append(ReplicationRecords.epochRecord(shard, record));
-    try {
-      acknowledged.get(EPOCH_RECORD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while storing the epoch record", e);
-    } catch (ExecutionException e) {
-      throw asRuntime(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      breakWith(e);
-      throw new IllegalStateException("the epoch record of shard " + shard + " timed out", e);
-    }
+    await(log.append(ReplicationRecords.epochRecord(shard, record)), "the epoch record");
     epochRecord = record;
   }
 

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 
 /**
  * The node log's state machine once shards are replicated (ADR 0008, step 2): it follows every
@@ -41,15 +43,21 @@ import java.util.function.Consumer;
  *       applied. A truncation below the commit seq is a broken log ({@link IllegalStateException}):
  *       committed entries are never truncated.
  *   <li>EPOCH_RECORD: replaces the shard's epoch record.
+ *   <li>IMAGE_ITEM: nothing (a body the next installed state names). IMAGE_PART: kept with the
+ *       shard until its IMAGE_INSTALL. IMAGE_INSTALL (ADR 0008, step 4): the shard's log restarts
+ *       after the image's seq (entries up to it committed, epochs from the image's history, no
+ *       positions held for them) and the committed state of the shard becomes the parts' bytes,
+ *       which must match the install's length and checksum.
  *   <li>Any other record goes to the committed state as it is (messaging ignores unknown types).
  * </ul>
  *
  * <p>Checkpoint format ({@link #SNAPSHOT_FORMAT}): the version, the number of shards, then per
- * shard in ascending order: shard, last seq, commit seq, epoch record (seen, promoted), the epoch
- * history (count, then epoch and first seq per epoch), the positions of entries 1 to last seq, the
- * uncommitted entries' records (position, type, epoch, payload length, payload); then the committed
- * state's snapshot. A snapshot shares the positions of committed entries (never rewritten: only
- * uncommitted entries are truncated) and copies the rest.
+ * shard in ascending order: shard, last seq, commit seq, image seq, epoch record (seen, promoted),
+ * the epoch history (count, then epoch and first seq per epoch), the positions of entries image seq
+ * + 1 to last seq, the uncommitted entries' records (position, type, epoch, payload length,
+ * payload), the pending image parts (count, then length and bytes each); then the committed state's
+ * snapshot. A snapshot shares the positions of committed entries (never rewritten: only uncommitted
+ * entries are truncated) and copies the rest.
  *
  * <p>{@link #truncateAfter} (a cut of the whole node log, which production never does: shards cut
  * their own logs with TRUNCATE records) rebuilds everything by a replay of the kept log from its
@@ -68,7 +76,7 @@ public final class ReplicatedShards implements LogStateMachine {
    * that either state machine refuses the other's checkpoint (and the log replays from its start)
    * instead of misreading it.
    */
-  static final int SNAPSHOT_FORMAT = 0x5250_0001;
+  static final int SNAPSHOT_FORMAT = 0x5250_0002;
 
   private final CommittedStateMachine committed;
   private volatile Map<Integer, Track> tracks = new ConcurrentHashMap<>();
@@ -90,11 +98,19 @@ public final class ReplicatedShards implements LogStateMachine {
 
   @Override
   public void apply(LogRecord record) {
-    applyTo(tracks, record, committed::apply);
+    applyTo(tracks, record, committed::apply, committed::installShard);
+  }
+
+  /** Where an installed image's committed state goes. */
+  private interface ImageSink {
+    void install(int shard, byte[] state);
   }
 
   private static void applyTo(
-      Map<Integer, Track> tracks, LogRecord record, Consumer<LogRecord> committedSink) {
+      Map<Integer, Track> tracks,
+      LogRecord record,
+      Consumer<LogRecord> committedSink,
+      ImageSink imageSink) {
     LogEntry entry = record.entry();
     int type = entry.type();
     if (ReplicationRecords.isEntry(type)) {
@@ -117,6 +133,11 @@ public final class ReplicatedShards implements LogStateMachine {
               .storeEpochRecord(
                   new EpochRecord(
                       ReplicationRecords.longAt(entry, 0), ReplicationRecords.longAt(entry, 1)));
+      case ReplicationRecords.IMAGE_ITEM -> {}
+      case ReplicationRecords.IMAGE_PART -> track(tracks, entry).addImagePart(entry.payload());
+      case ReplicationRecords.IMAGE_INSTALL ->
+          imageSink.install(
+              entry.shardId(), track(tracks, entry).installImage(ShardImageInstall.of(entry)));
       default -> committedSink.accept(record);
     }
   }
@@ -143,7 +164,14 @@ public final class ReplicatedShards implements LogStateMachine {
       if (record.position().compareTo(lastKept) > 0) {
         break;
       }
-      applyTo(rebuilt, record, kept -> appliedList.add(kept.position().offset()));
+      applyTo(
+          rebuilt,
+          record,
+          kept -> appliedList.add(kept.position().offset()),
+          (shard, state) -> {
+            throw new UnsupportedOperationException(
+                "shard " + shard + " installed an image: the whole node log cannot be cut");
+          });
     }
     long[] applied = appliedList.stream().mapToLong(Long::longValue).sorted().toArray();
     committed.rebuild(new Filtered(log.readFrom(log.startPosition()), applied, applied.length));
@@ -232,6 +260,40 @@ public final class ReplicatedShards implements LogStateMachine {
     return track == null ? 0 : track.lastSeq();
   }
 
+  /** The last seq the shard's installed image covers, 0 if none. */
+  public long imageSeq(int shard) {
+    Track track = tracks.get(shard);
+    return track == null ? 0 : track.imageSeq();
+  }
+
+  /**
+   * Captures what an image of the shard needs, consistently, on the log's writer thread: the commit
+   * seq, the epoch history up to it and the committed state (which then holds exactly the entries
+   * up to it). Fails when the log does not run.
+   */
+  public CompletableFuture<ImageCapture> captureImage(int shard) {
+    DurableLog log = servedLog;
+    if (log == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("replicated shards capture images once served"));
+    }
+    return log.inspect(
+        () -> {
+          Track track = tracks.get(shard);
+          if (track == null) {
+            return new ImageCapture(
+                shard, 0, new long[0], new long[0], committed.captureShard(shard));
+          }
+          return track.capture(committed.captureShard(shard));
+        });
+  }
+
+  /**
+   * What {@link #captureImage} took: the image's replication facts and the shard's committed state.
+   */
+  public record ImageCapture(
+      int shard, long seq, long[] epochs, long[] firstSeqs, CapturedShardState state) {}
+
   /** The shard's commit seq as recorded by the last COMMIT applied, 0 if none. */
   public long commitSeq(int shard) {
     Track track = tracks.get(shard);
@@ -284,8 +346,10 @@ public final class ReplicatedShards implements LogStateMachine {
   private static final class Track {
     final int shard;
     private SeqPositions positions = new SeqPositions();
+    private long imageSeq;
     private long lastSeq;
     private long commitSeq;
+    private final List<byte[]> imageParts = new ArrayList<>();
     private EpochHistory history = EpochHistory.empty();
     private EpochRecord epochRecord = EpochRecord.INITIAL;
     private final ArrayDeque<LogRecord> uncommitted = new ArrayDeque<>();
@@ -340,12 +404,70 @@ public final class ReplicatedShards implements LogStateMachine {
         uncommitted.pollLast();
       }
       history.truncateAfter(afterSeq);
-      positions.truncateAfter(afterSeq);
+      positions.truncateAfter(afterSeq - imageSeq);
       lastSeq = afterSeq;
     }
 
     synchronized void storeEpochRecord(EpochRecord record) {
       epochRecord = record;
+    }
+
+    synchronized void addImagePart(byte[] part) {
+      imageParts.add(part);
+    }
+
+    /**
+     * Restarts the shard's log after the image's seq and returns the image's committed state, the
+     * parts since the previous install.
+     *
+     * @throws IllegalStateException when the parts do not match the install's length and checksum
+     */
+    synchronized byte[] installImage(ShardImageInstall install) {
+      byte[] state = joinedParts();
+      CRC32C crc = new CRC32C();
+      crc.update(state);
+      if (state.length != install.stateLength() || (int) crc.getValue() != install.crc()) {
+        throw new IllegalStateException(
+            "shard "
+                + shard
+                + ": the image parts ("
+                + state.length
+                + " bytes) do not match their IMAGE_INSTALL ("
+                + install.stateLength()
+                + " bytes)");
+      }
+      imageParts.clear();
+      positions = new SeqPositions();
+      uncommitted.clear();
+      history = install.history();
+      imageSeq = install.seq();
+      lastSeq = install.seq();
+      commitSeq = install.seq();
+      return state;
+    }
+
+    private byte[] joinedParts() {
+      int length = 0;
+      for (byte[] part : imageParts) {
+        length += part.length;
+      }
+      byte[] joined = new byte[length];
+      int at = 0;
+      for (byte[] part : imageParts) {
+        System.arraycopy(part, 0, joined, at, part.length);
+        at += part.length;
+      }
+      return joined;
+    }
+
+    synchronized long imageSeq() {
+      return imageSeq;
+    }
+
+    /** The image facts at the commit seq, with the shard's committed state captured with them. */
+    synchronized ImageCapture capture(CapturedShardState state) {
+      return new ImageCapture(
+          shard, commitSeq, history.epochsUpTo(commitSeq), history.firstSeqsUpTo(commitSeq), state);
     }
 
     synchronized long lastSeq() {
@@ -367,7 +489,17 @@ public final class ReplicatedShards implements LogStateMachine {
 
     synchronized long positionOf(long seq) {
       requireSeq(seq);
-      return positions.positionOf(seq);
+      if (seq <= imageSeq) {
+        throw new IllegalArgumentException(
+            "shard "
+                + shard
+                + ": entry "
+                + seq
+                + " is covered by an image (up to "
+                + imageSeq
+                + ")");
+      }
+      return positions.positionOf(seq - imageSeq);
     }
 
     synchronized long uncommitted() {
@@ -390,15 +522,18 @@ public final class ReplicatedShards implements LogStateMachine {
         int shard,
         long lastSeq,
         long commitSeq,
+        long imageSeq,
         EpochRecord epochRecord,
         EpochHistory history,
         SeqPositions.Frozen positions,
-        List<LogRecord> uncommitted) {
+        List<LogRecord> uncommitted,
+        List<byte[]> imageParts) {
 
       void writeTo(DataOutput out) throws IOException {
         out.writeInt(shard);
         out.writeLong(lastSeq);
         out.writeLong(commitSeq);
+        out.writeLong(imageSeq);
         out.writeLong(epochRecord.seen());
         out.writeLong(epochRecord.promoted());
         out.writeInt(history.epochCount());
@@ -416,6 +551,11 @@ public final class ReplicatedShards implements LogStateMachine {
           out.writeInt(record.entry().payload().length);
           out.write(record.entry().payload());
         }
+        out.writeInt(imageParts.size());
+        for (byte[] part : imageParts) {
+          out.writeInt(part.length);
+          out.write(part);
+        }
       }
     }
 
@@ -424,10 +564,12 @@ public final class ReplicatedShards implements LogStateMachine {
           shard,
           lastSeq,
           commitSeq,
+          imageSeq,
           epochRecord,
           history.copy(),
-          positions.freeze(commitSeq),
-          List.copyOf(uncommitted));
+          positions.freeze(commitSeq - imageSeq),
+          List.copyOf(uncommitted),
+          List.copyOf(imageParts));
     }
 
     static Track readFrom(DataInput in) throws IOException {
@@ -438,8 +580,15 @@ public final class ReplicatedShards implements LogStateMachine {
       Track track = new Track(shard);
       long lastSeq = in.readLong();
       long commitSeq = in.readLong();
-      if (lastSeq < 0 || lastSeq > Integer.MAX_VALUE - 8 || commitSeq < 0 || commitSeq > lastSeq) {
-        throw new IOException("invalid seqs in a checkpoint: " + commitSeq + "/" + lastSeq);
+      long imageSeq = in.readLong();
+      if (lastSeq < 0
+          || lastSeq > Integer.MAX_VALUE - 8
+          || commitSeq < 0
+          || commitSeq > lastSeq
+          || imageSeq < 0
+          || imageSeq > commitSeq) {
+        throw new IOException(
+            "invalid seqs in a checkpoint: " + imageSeq + "/" + commitSeq + "/" + lastSeq);
       }
       try {
         track.epochRecord = new EpochRecord(in.readLong(), in.readLong());
@@ -458,7 +607,7 @@ public final class ReplicatedShards implements LogStateMachine {
         throw new IOException("invalid replication state in a checkpoint", invalid);
       }
       long previous = -1;
-      for (int i = 0; i < lastSeq; i++) {
+      for (long i = imageSeq; i < lastSeq; i++) {
         long position = in.readLong();
         if (position <= previous) {
           throw new IOException("entry positions do not grow in a checkpoint");
@@ -483,6 +632,20 @@ public final class ReplicatedShards implements LogStateMachine {
           throw new IOException("invalid uncommitted entry in a checkpoint", invalid);
         }
       }
+      int parts = in.readInt();
+      if (parts < 0 || parts > 1 << 16) {
+        throw new IOException("invalid image part count in a checkpoint: " + parts);
+      }
+      for (int i = 0; i < parts; i++) {
+        int length = in.readInt();
+        if (length < 0 || length > 64 << 20) {
+          throw new IOException("invalid image part length in a checkpoint: " + length);
+        }
+        byte[] part = new byte[length];
+        in.readFully(part);
+        track.imageParts.add(part);
+      }
+      track.imageSeq = imageSeq;
       track.lastSeq = lastSeq;
       track.commitSeq = commitSeq;
       return track;

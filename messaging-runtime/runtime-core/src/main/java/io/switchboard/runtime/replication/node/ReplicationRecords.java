@@ -4,6 +4,7 @@ import io.switchboard.runtime.replication.EpochRecord;
 import io.switchboard.runtime.replication.ShardEntry;
 import io.switchboard.runtime.store.LogEntry;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * How a shard's replicated log is stored as records of the node's {@link
@@ -21,6 +22,15 @@ import java.nio.ByteBuffer;
  *       forgotten</td><td>0</td><td>{@code afterSeq} (8 bytes)</td></tr>
  *   <tr><td>{@value #EPOCH_RECORD}</td><td>the replica's {@link EpochRecord}</td><td>0</td>
  *       <td>{@code seen}, {@code promoted} (8 bytes each)</td></tr>
+ *   <tr><td>{@value #IMAGE_ITEM}</td><td>a stored command carried by a shard image (snapshot
+ *       catch-up): indexes of the installed state name it like the entry it copies</td>
+ *       <td>the copied record's epoch</td><td>the copied record's type (1 byte), then its
+ *       payload</td></tr>
+ *   <tr><td>{@value #IMAGE_PART}</td><td>a chunk of a shard image's messaging state</td><td>0</td>
+ *       <td>the bytes</td></tr>
+ *   <tr><td>{@value #IMAGE_INSTALL}</td><td>installs a shard image: the shard's log restarts after
+ *       the image's seq, its state is the image's</td><td>0</td><td>see {@link
+ *       ShardImageInstall}</td></tr>
  * </table>
  *
  * <p>The shard field of every record is the shard. An entry's seq is not stored: it is 1 plus the
@@ -39,6 +49,15 @@ public final class ReplicationRecords {
 
   /** Type of an EPOCH_RECORD record. */
   public static final int EPOCH_RECORD = 252;
+
+  /** Type of a record holding a command copied by a shard image. */
+  public static final int IMAGE_ITEM = 253;
+
+  /** Type of a record holding a chunk of a shard image's messaging state. */
+  public static final int IMAGE_PART = 254;
+
+  /** Type of the record that installs a shard image. */
+  public static final int IMAGE_INSTALL = 255;
 
   private ReplicationRecords() {}
 
@@ -87,6 +106,36 @@ public final class ReplicationRecords {
 
   static LogEntry epochRecord(int shard, EpochRecord record) {
     return new LogEntry(EPOCH_RECORD, shard, 0, longs(record.seen(), record.promoted()));
+  }
+
+  /** The IMAGE_ITEM record copying a command record of {@code type} on {@code shard}. */
+  public static LogEntry imageItem(int shard, int type, int epoch, byte[] payload) {
+    if (!isEntry(type)) {
+      throw new IllegalArgumentException("an image item copies an entry, not type " + type);
+    }
+    byte[] wrapped = new byte[payload.length + 1];
+    wrapped[0] = (byte) type;
+    System.arraycopy(payload, 0, wrapped, 1, payload.length);
+    return new LogEntry(IMAGE_ITEM, shard, epoch, wrapped);
+  }
+
+  /**
+   * The record an IMAGE_ITEM copies (type, shard, epoch and payload as they were); any other record
+   * unchanged.
+   */
+  public static LogEntry unwrapped(LogEntry entry) {
+    if (entry.type() != IMAGE_ITEM) {
+      return entry;
+    }
+    byte[] wrapped = entry.payload();
+    if (wrapped.length < 1) {
+      throw new IllegalStateException("empty image item record on shard " + entry.shardId());
+    }
+    return new LogEntry(
+        Byte.toUnsignedInt(wrapped[0]),
+        entry.shardId(),
+        entry.epoch(),
+        Arrays.copyOfRange(wrapped, 1, wrapped.length));
   }
 
   /** The {@code index}-th long of a COMMIT, TRUNCATE or EPOCH_RECORD payload. */

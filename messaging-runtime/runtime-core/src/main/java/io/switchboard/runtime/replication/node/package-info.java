@@ -19,6 +19,12 @@
  *       durable ones read back by position, acknowledgements handled off the writer thread.
  *   <li>{@link io.switchboard.runtime.replication.node.NodeReplicas}: the replicas of the node, a
  *       lock each; proposals, and the promotion or resumption of led shards at startup.
+ *   <li>Shard images (ADR 0008, step 4): {@code ShardImages} builds one from what {@link
+ *       io.switchboard.runtime.replication.node.ReplicatedShards#captureImage} captured, {@link
+ *       io.switchboard.runtime.replication.node.ShardImageState} encodes its state (the records the
+ *       messaging state names, and that state), {@link
+ *       io.switchboard.runtime.replication.node.NodeShardLog#installImage} writes one into the node
+ *       log as IMAGE_ITEM, IMAGE_PART and IMAGE_INSTALL records.
  * </ul>
  *
  * <h2>A proposal</h2>

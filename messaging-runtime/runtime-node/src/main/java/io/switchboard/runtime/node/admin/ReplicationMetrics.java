@@ -124,6 +124,19 @@ final class ReplicationMetrics {
         .constLabels(node)
         .callback(counter -> counter.call(store.replicas().truncations()))
         .register(registry);
+    CounterWithCallback.builder()
+        .name("switchboard_replication_images_total")
+        .help(
+            "Shard images (snapshot catch-up): served = captured for another replica, installed ="
+                + " installed by this node's replicas.")
+        .constLabels(node)
+        .labelNames("direction")
+        .callback(
+            counter -> {
+              counter.call(store.imagesServed(), "served");
+              counter.call(store.replicas().imagesInstalled(), "installed");
+            })
+        .register(registry);
   }
 
   private static List<ReplicaStatus> statuses(NodeStore store) {

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.node.cluster;
 
+import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
@@ -21,15 +22,28 @@ import java.util.stream.Collectors;
  * @param shardMap the shard map the node starts with; a newer one may be installed later
  * @param homes which data centre homes each shard
  * @param logOptions how the store's durable log is written (segment size, fsync policy)
+ * @param replicationLimits bounds of the store's replicas (fetch size, when a replica gets an
+ *     image)
  */
 public record ClusterMembership(
-    ClusterDirectory directory, ShardMap shardMap, HomeDataCenters homes, LogOptions logOptions) {
+    ClusterDirectory directory,
+    ShardMap shardMap,
+    HomeDataCenters homes,
+    LogOptions logOptions,
+    ReplicationLimits replicationLimits) {
 
   public ClusterMembership {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(shardMap, "shardMap");
     Objects.requireNonNull(homes, "homes");
     Objects.requireNonNull(logOptions, "logOptions");
+    Objects.requireNonNull(replicationLimits, "replicationLimits");
+  }
+
+  /** A membership with {@link ReplicationLimits#defaults()}. */
+  public ClusterMembership(
+      ClusterDirectory directory, ShardMap shardMap, HomeDataCenters homes, LogOptions logOptions) {
+    this(directory, shardMap, homes, logOptions, ReplicationLimits.defaults());
   }
 
   /** A cluster of one node that leads every shard, homed as by default. */

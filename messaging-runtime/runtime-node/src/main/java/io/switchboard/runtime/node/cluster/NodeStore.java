@@ -17,9 +17,12 @@ import io.switchboard.runtime.node.peer.PeerLinks;
 import io.switchboard.runtime.node.peer.PeerService;
 import io.switchboard.runtime.node.peer.ShardMapSnapshots;
 import io.switchboard.runtime.node.replication.FetchServer;
+import io.switchboard.runtime.node.replication.ImageServer;
 import io.switchboard.runtime.node.replication.ShardFollowing;
 import io.switchboard.runtime.peer.FenceShard;
 import io.switchboard.runtime.peer.Fenced;
+import io.switchboard.runtime.peer.ImageChunk;
+import io.switchboard.runtime.peer.ImageFetch;
 import io.switchboard.runtime.peer.InstallShardMap;
 import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.peer.Promoted;
@@ -35,6 +38,7 @@ import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.protocol.UpdatePublisher;
 import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.ReplicaGroup;
+import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.node.NodeReplicas;
 import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.serving.ServiceMessagingEndpoint;
@@ -96,7 +100,9 @@ public final class NodeStore implements PeerService, AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService retries;
   private final ExecutorService admin;
+  private final ExecutorService imageInstaller;
   private final FetchServer fetchServer;
+  private final ImageServer imageServer;
   private final ShardFollowing following;
 
   private NodeStore(
@@ -122,11 +128,22 @@ public final class NodeStore implements PeerService, AutoCloseable {
     this.admin =
         Executors.newSingleThreadExecutor(
             new DefaultThreadFactory("replica-admin-" + nodeId, true));
+    this.imageInstaller =
+        Executors.newSingleThreadExecutor(
+            new DefaultThreadFactory("replica-images-" + nodeId, true));
     this.fetchServer = new FetchServer(service.replicas(), workers, retries, MAX_FETCH_REPLY_BYTES);
+    this.imageServer = new ImageServer(service.replicas(), System::nanoTime);
     service.replicas().onChanged(fetchServer::changed);
     this.following =
         new ShardFollowing(
-            nodeId, service.replicas(), maps::current, peers, workers, retries, FETCH_MAX_WAIT);
+            nodeId,
+            service.replicas(),
+            maps::current,
+            peers,
+            workers,
+            retries,
+            FETCH_MAX_WAIT,
+            imageInstaller);
     this.endpoint = new ServiceMessagingEndpoint(service, workers);
     this.dispatcher =
         new OperationDispatcher(
@@ -145,6 +162,7 @@ public final class NodeStore implements PeerService, AutoCloseable {
       String nodeId,
       Path dataDir,
       LogOptions options,
+      ReplicationLimits replicationLimits,
       ShardMapHolder maps,
       HomeDataCenters homes,
       Clock clock,
@@ -161,7 +179,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
             new DefaultThreadFactory("relay-retry-" + nodeId, true));
     NodeContext context =
         new NodeContext(nodeId, maps::current, homes, clock, new SecureRandom(), workers);
-    MessagingService service = new MessagingService(durableLog, shards, state, context);
+    MessagingService service =
+        new MessagingService(durableLog, shards, state, context, replicationLimits);
     OutboxRelay relay =
         new OutboxRelay(
             service,
@@ -234,6 +253,16 @@ public final class NodeStore implements PeerService, AutoCloseable {
   @Override
   public CompletableFuture<ReplicaFetchReply> fetch(ReplicaFetch request) {
     return fetchServer.fetch(request);
+  }
+
+  @Override
+  public CompletableFuture<ImageChunk> imageFetch(ImageFetch request) {
+    return imageServer.fetch(request);
+  }
+
+  /** Shard images this node captured for other replicas since it started. */
+  public long imagesServed() {
+    return imageServer.imagesServed();
   }
 
   @Override
@@ -336,6 +365,7 @@ public final class NodeStore implements PeerService, AutoCloseable {
   public void halt() {
     following.close();
     admin.shutdownNow();
+    imageInstaller.shutdownNow();
     durableLog.halt();
     retries.shutdownNow();
     workers.shutdownNow();
@@ -346,6 +376,7 @@ public final class NodeStore implements PeerService, AutoCloseable {
   public void close() {
     following.close();
     admin.shutdownNow();
+    imageInstaller.shutdownNow();
     retries.shutdownNow();
     try {
       durableLog.close();

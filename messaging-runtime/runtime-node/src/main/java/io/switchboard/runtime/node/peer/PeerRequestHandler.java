@@ -77,6 +77,12 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
               callId,
               attempt(() -> service.installShardMap(request.getInstallShardMap())),
               PeerReply.Builder::setMapInstalled);
+      case IMAGE_FETCH ->
+          answer(
+              ctx,
+              callId,
+              attempt(() -> service.imageFetch(request.getImageFetch())),
+              PeerReply.Builder::setImageChunk);
       case BODY_NOT_SET ->
           reply(
               ctx,

@@ -3,6 +3,8 @@ package io.switchboard.runtime.node.peer;
 import io.switchboard.runtime.messaging.log.DeliverMessage;
 import io.switchboard.runtime.peer.FenceShard;
 import io.switchboard.runtime.peer.Fenced;
+import io.switchboard.runtime.peer.ImageChunk;
+import io.switchboard.runtime.peer.ImageFetch;
 import io.switchboard.runtime.peer.InstallShardMap;
 import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.peer.Promoted;
@@ -65,4 +67,12 @@ public interface PeerService {
    * IllegalArgumentException} for an invalid map.
    */
   CompletableFuture<ShardMapInstalled> installShardMap(InstallShardMap command);
+
+  /**
+   * Answers a replica's fetch of a shard image chunk (peer.proto, "Shard images"); fails with
+   * {@link io.switchboard.runtime.replication.NotPrimaryException} when this node is not the
+   * shard's primary at the fetch's epoch, {@link IllegalArgumentException} for an image it does not
+   * hold.
+   */
+  CompletableFuture<ImageChunk> imageFetch(ImageFetch request);
 }

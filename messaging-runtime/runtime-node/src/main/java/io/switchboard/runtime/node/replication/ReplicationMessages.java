@@ -55,6 +55,11 @@ final class ReplicationMessages {
           .setDivergingAfter(diverging.endSeq())
           .setFromSeq(diverging.fromSeq())
           .setLastEpoch(diverging.lastEpoch());
+    } else if (response instanceof FetchResponse.ImageNeeded needed) {
+      result
+          .setImageNeededCommitSeq(needed.commitSeq())
+          .setFromSeq(needed.fromSeq())
+          .setLastEpoch(needed.lastEpoch());
     } else if (response instanceof FetchResponse.StaleEpoch) {
       result.setStaleEpoch(true);
     } else {
@@ -88,6 +93,13 @@ final class ReplicationMessages {
       case DIVERGING_AFTER ->
           new FetchResponse.Diverging(
               shard, epoch, result.getFromSeq(), result.getLastEpoch(), result.getDivergingAfter());
+      case IMAGE_NEEDED_COMMIT_SEQ ->
+          new FetchResponse.ImageNeeded(
+              shard,
+              epoch,
+              result.getFromSeq(),
+              result.getLastEpoch(),
+              result.getImageNeededCommitSeq());
       case STALE_EPOCH -> new FetchResponse.StaleEpoch(shard, epoch);
       case NOT_PRIMARY -> new FetchResponse.NotPrimary(shard, epoch);
       case OUTCOME_NOT_SET ->

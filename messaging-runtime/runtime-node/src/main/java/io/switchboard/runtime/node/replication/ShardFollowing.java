@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * #RETRY_MAX}; the map may meanwhile name another primary, whose loop {@link #refresh} starts. A
  * loop with no shards left ends.
  *
+ * <p>A shard answered {@code image_needed} leaves the loop's calls until an {@link ImageTransfer}
+ * installed an image from the same primary (then the loop fetches the entries after it at once) or
+ * failed (then the shard waits out {@link #RETRY_MAX} and fetches again, which asks for a new
+ * image).
+ *
  * <p>Thread-safe. Loop steps run on the executor.
  */
 public final class ShardFollowing implements AutoCloseable {
@@ -48,20 +54,28 @@ public final class ShardFollowing implements AutoCloseable {
   static final Duration RETRY_MIN = Duration.ofMillis(50);
   static final Duration RETRY_MAX = Duration.ofSeconds(1);
 
+  /** Image transfers a node runs at once, so that images do not crowd out the fetch loops. */
+  static final int MAX_IMAGE_TRANSFERS = 2;
+
   private final String nodeId;
   private final NodeReplicas replicas;
   private final Supplier<ShardMap> maps;
   private final PeerLinks peers;
   private final Executor executor;
+  private final Executor installer;
   private final ScheduledExecutorService timer;
   private final Duration maxWait;
   private final Map<String, FetchLoop> loops = new ConcurrentHashMap<>();
+  private final java.util.concurrent.Semaphore imageTransfers =
+      new java.util.concurrent.Semaphore(MAX_IMAGE_TRANSFERS);
   private final java.util.concurrent.atomic.LongAdder bytesReceived =
       new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
 
   /**
    * @param maxWait how long a primary may hold a call with nothing new; below the peer call timeout
+   * @param installer installs images (blocking for group commits): not {@code executor}, whose
+   *     threads the fetch loops and acknowledgements need
    */
   public ShardFollowing(
       String nodeId,
@@ -70,7 +84,8 @@ public final class ShardFollowing implements AutoCloseable {
       PeerLinks peers,
       Executor executor,
       ScheduledExecutorService timer,
-      Duration maxWait) {
+      Duration maxWait,
+      Executor installer) {
     this.nodeId = nodeId;
     this.replicas = replicas;
     this.maps = maps;
@@ -78,6 +93,7 @@ public final class ShardFollowing implements AutoCloseable {
     this.executor = executor;
     this.timer = timer;
     this.maxWait = maxWait;
+    this.installer = installer;
   }
 
   /**
@@ -118,6 +134,7 @@ public final class ShardFollowing implements AutoCloseable {
   private final class FetchLoop {
     final String primary;
     final Map<Integer, Long> refusedUntilNanos = new ConcurrentHashMap<>();
+    final Set<Integer> imaging = ConcurrentHashMap.newKeySet();
     final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>>
         pendingRetry = new java.util.concurrent.atomic.AtomicReference<>();
     volatile long failures;
@@ -146,7 +163,7 @@ public final class ShardFollowing implements AutoCloseable {
       long now = System.nanoTime();
       for (int shard : shards) {
         Long refusedUntil = refusedUntilNanos.get(shard);
-        if (refusedUntil != null && refusedUntil - now > 0) {
+        if ((refusedUntil != null && refusedUntil - now > 0) || imaging.contains(shard)) {
           continue;
         }
         Optional<FetchRequest> next = replicas.nextFetch(shard);
@@ -192,6 +209,9 @@ public final class ShardFollowing implements AutoCloseable {
           shardRefused =
               applied.outcome() == FetchOutcome.NOT_PRIMARY
                   || applied.outcome() == FetchOutcome.STALE_EPOCH;
+          if (applied.outcome() == FetchOutcome.IMAGE_NEEDED) {
+            fetchImage(result.getShard(), result.getEpoch());
+          }
         } catch (RuntimeException e) {
           log.warn(
               "node {}: cannot apply a fetch answer of shard {}", nodeId, result.getShard(), e);
@@ -215,6 +235,36 @@ public final class ShardFollowing implements AutoCloseable {
                   failures = 0;
                   step();
                 }
+              },
+              executor);
+    }
+
+    private void fetchImage(int shard, long epoch) {
+      if (imaging.contains(shard)) {
+        return;
+      }
+      if (!imageTransfers.tryAcquire()) {
+        // Every transfer slot is taken: ask again after a pause, which asks for an image again.
+        refusedUntilNanos.put(shard, System.nanoTime() + RETRY_MAX.toNanos());
+        return;
+      }
+      imaging.add(shard);
+      log.info("node {}: shard {} fetches an image from {}", nodeId, shard, primary);
+      ImageTransfer.run(nodeId, shard, epoch, peers.link(primary), replicas, installer)
+          .whenCompleteAsync(
+              (installed, failure) -> {
+                if (failure != null || !installed) {
+                  log.warn(
+                      "node {}: shard {} did not install an image from {}: {}",
+                      nodeId,
+                      shard,
+                      primary,
+                      failure != null ? failure.toString() : "refused by the replica");
+                  refusedUntilNanos.put(shard, System.nanoTime() + RETRY_MAX.toNanos());
+                }
+                imageTransfers.release();
+                imaging.remove(shard);
+                kick();
               },
               executor);
     }

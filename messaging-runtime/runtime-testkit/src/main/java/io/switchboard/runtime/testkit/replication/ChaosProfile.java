@@ -1,5 +1,6 @@
 package io.switchboard.runtime.testkit.replication;
 
+import io.switchboard.runtime.replication.ReplicationLimits;
 import java.util.SplittableRandom;
 
 /**
@@ -14,6 +15,12 @@ import java.util.SplittableRandom;
  * @param crashAfterCommandProbability chance that a replica crashes within a few milliseconds of
  *     being fenced or promoted: the windows between a fence, a promotion and the first syncs
  * @param maxFetchBytes payload bytes per fetch answer: small values split epochs across answers
+ * @param imageCatchUpEntries committed entries a replica may lack before its primary sends it to
+ *     install an image: small in half of the runs, so that a replica back from a crash or a
+ *     partition catches up by an image; the production default in the others
+ * @param compactProbability chance per replica per millisecond that it compacts its log (its
+ *     durably committed prefix becomes an image), so that a replica asking below its primary's
+ *     image needs one: zero in a third of the runs
  */
 record ChaosProfile(
     double syncProbability,
@@ -22,9 +29,14 @@ record ChaosProfile(
     double partitionProbability,
     double drillProbability,
     double crashAfterCommandProbability,
-    int maxFetchBytes) {
+    int maxFetchBytes,
+    long imageCatchUpEntries,
+    double compactProbability) {
 
   private static final int[] FETCH_BYTES = {48, 256, 1024};
+  private static final int MIN_IMAGE_CATCH_UP_ENTRIES = 3;
+  private static final int MAX_IMAGE_CATCH_UP_ENTRIES = 30;
+  private static final double MAX_COMPACT_PROBABILITY = 0.003;
 
   /** One run's profile: a quarter of the runs are stormy. */
   static ChaosProfile draw(SplittableRandom random) {
@@ -36,6 +48,11 @@ record ChaosProfile(
         0.002 * storm,
         0.001 * storm,
         random.nextDouble(0.3),
-        FETCH_BYTES[random.nextInt(FETCH_BYTES.length)]);
+        FETCH_BYTES[random.nextInt(FETCH_BYTES.length)],
+        random.nextBoolean()
+            ? MIN_IMAGE_CATCH_UP_ENTRIES
+                + random.nextInt(MAX_IMAGE_CATCH_UP_ENTRIES - MIN_IMAGE_CATCH_UP_ENTRIES + 1)
+            : ReplicationLimits.DEFAULT_IMAGE_CATCH_UP_ENTRIES,
+        random.nextInt(3) == 0 ? 0 : random.nextDouble(MAX_COMPACT_PROBABILITY));
   }
 }

@@ -1,9 +1,12 @@
 package io.switchboard.runtime.testkit.replication;
 
+import io.switchboard.runtime.replication.EpochHistory;
 import io.switchboard.runtime.replication.PrimaryReplication;
 import io.switchboard.runtime.replication.ShardEntry;
+import io.switchboard.runtime.replication.ShardImage;
 import io.switchboard.runtime.replication.ShardReplica;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,7 +24,10 @@ import java.util.Map;
  *   <li><b>Commit seqs never move back</b>: a running replica's commit seq, and the commit seq its
  *       disk would keep through a crash.
  *   <li><b>Committed prefixes are identical</b>: a ledger holds the first committed entry seen at
- *       each seq; every replica's committed entries must equal it.
+ *       each seq; every replica's committed entries must equal it. A prefix a replica holds as a
+ *       {@link ShardImage} (installed from a primary, or made by compacting its own log) is checked
+ *       through the image's state, which is the entries it covers ({@link EncodedEntries}): its
+ *       bytes must equal the ledger's encoding, its epoch history the ledger's epochs.
  * </ol>
  *
  * A violation is an {@link InvariantViolation} naming the seed, the step and the invariant.
@@ -38,11 +44,14 @@ final class ReplicationInvariants {
     long commitSeq;
     long checkedThrough;
     long durableCommitSeq;
+    ShardImage image;
   }
 
   private final long seed;
   private final EventTrace trace;
   private final List<ShardEntry> ledger = new ArrayList<>();
+  private final EncodedEntries ledgerEncoded = EncodedEntries.empty();
+  private final EpochHistory ledgerHistory = EpochHistory.empty();
   private final List<ShardEntry> acknowledged = new ArrayList<>();
   private final Map<Long, PrimaryReplication> committerOfEpoch = new HashMap<>();
   private final Map<PrimaryReplication, Integer> acknowledgedVerified = new IdentityHashMap<>();
@@ -69,6 +78,7 @@ final class ReplicationInvariants {
     Checked checked = replicas.computeIfAbsent(replicaId, id -> new Checked());
     checked.commitSeq = replica.commitSeq();
     checked.checkedThrough = 0;
+    checked.image = null;
     log.takeLowestRemovedSeq();
   }
 
@@ -103,10 +113,16 @@ final class ReplicationInvariants {
               + checked.checkedThrough
               + ")");
     }
+    ShardImage image = log.image().orElse(null);
+    if (image != null && image != checked.image) {
+      checkImage(replicaId, image);
+      checked.image = image;
+      checked.checkedThrough = Math.max(checked.checkedThrough, image.seq());
+    }
     for (long seq = checked.checkedThrough + 1; seq <= commitSeq; seq++) {
       ShardEntry entry = log.entry(seq);
       if (seq > ledger.size()) {
-        ledger.add(entry);
+        addToLedger(entry);
       } else if (!ledger.get((int) seq - 1).equals(entry)) {
         throw violation(
             COMMITTED_PREFIXES_IDENTICAL,
@@ -119,6 +135,71 @@ final class ReplicationInvariants {
     }
     checked.checkedThrough = commitSeq;
     replica.primary().ifPresent(primary -> checkCommitter(replicaId, primary));
+  }
+
+  /**
+   * Checks the image a replica's log starts with against the ledger: it must hold committed entries
+   * only (the ledger has every entry committed by the replica that made the image: the simulation
+   * checks a replica before it makes one), its entries (its state) must be the committed ones and
+   * its epoch history theirs.
+   */
+  private void checkImage(String replicaId, ShardImage image) {
+    if (image.seq() > ledger.size()) {
+      throw violation(
+          COMMITTED_PREFIXES_IDENTICAL,
+          replicaId
+              + "'s "
+              + image
+              + " covers entries up to "
+              + image.seq()
+              + ", but entries are committed only up to "
+              + ledger.size());
+    }
+    long covered = image.seq();
+    if (image.state().length != ledgerEncoded.byteLength(covered)
+        || !ledgerEncoded.isPrefixOf(image.state(), covered)) {
+      EncodedEntries held = EncodedEntries.parse(image.state());
+      for (long seq = 1; seq <= covered; seq++) {
+        ShardEntry entry = seq <= held.count() ? held.entry(seq) : null;
+        if (!ledger.get((int) seq - 1).equals(entry)) {
+          throw violation(
+              COMMITTED_PREFIXES_IDENTICAL,
+              replicaId
+                  + "'s "
+                  + image
+                  + " holds "
+                  + entry
+                  + " where another replica committed "
+                  + ledger.get((int) seq - 1));
+        }
+      }
+      throw violation(
+          COMMITTED_PREFIXES_IDENTICAL,
+          replicaId + "'s " + image + " holds " + held.count() + " entries");
+    }
+    long[] epochs = ledgerHistory.epochsUpTo(image.seq());
+    long[] firstSeqs = ledgerHistory.firstSeqsUpTo(image.seq());
+    if (!Arrays.equals(image.epochs(), epochs) || !Arrays.equals(image.firstSeqs(), firstSeqs)) {
+      throw violation(
+          COMMITTED_PREFIXES_IDENTICAL,
+          replicaId
+              + "'s "
+              + image
+              + " gives epochs "
+              + Arrays.toString(image.epochs())
+              + " from "
+              + Arrays.toString(image.firstSeqs())
+              + ", its entries have "
+              + Arrays.toString(epochs)
+              + " from "
+              + Arrays.toString(firstSeqs));
+    }
+  }
+
+  private void addToLedger(ShardEntry entry) {
+    ledger.add(entry);
+    ledgerEncoded.append(entry);
+    ledgerHistory.append(entry.seq(), entry.epoch());
   }
 
   private void checkCommitter(String replicaId, PrimaryReplication primary) {

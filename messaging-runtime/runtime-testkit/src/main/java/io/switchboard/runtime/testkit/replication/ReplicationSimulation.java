@@ -1,5 +1,6 @@
 package io.switchboard.runtime.testkit.replication;
 
+import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.testkit.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,11 +27,13 @@ import java.util.SplittableRandom;
  *       sometimes, a few milliseconds after it was fenced or promoted), a partition starts (one
  *       node isolated, or the DC split with the control plane and the async replica on either side)
  *       or the current one heals;
- *   <li>each running replica's disk syncs at random;
+ *   <li>each running replica's disk syncs at random, and its log is compacted at random (its
+ *       durably committed prefix becomes a shard image);
  *   <li>at random the client proposes at the primary of the shard map (sometimes at any replica,
  *       which only a primary accepts); proposals are acknowledged when committed there;
- *   <li>followers send their fetches; the control plane watches the primary and promotes ({@link
- *       SimControlPlane});
+ *   <li>followers send their fetches (a follower told that it needs a shard image asks its primary
+ *       for one and installs what arrives); the control plane watches the primary and promotes
+ *       ({@link SimControlPlane});
  *   <li>{@link ReplicationInvariants} checks every invariant.
  * </ol>
  *
@@ -43,6 +46,7 @@ public final class ReplicationSimulation {
   private static final List<String> NODES = List.of("r1", "r2", "r3", ASYNC, SimControlPlane.ID);
 
   private static final double PROPOSE_AT_MAP_PRIMARY = 0.9;
+  private static final int APPEND_TIME_SAMPLES = 64;
   private static final int MAX_DOWN_MILLIS = 300;
   private static final int MAX_PARTITION_MILLIS = 400;
   private static final int MAX_CRASH_AFTER_COMMAND_MILLIS = 10;
@@ -77,7 +81,9 @@ public final class ReplicationSimulation {
       SimReplica replica =
           new SimReplica(
               id,
-              chaos.maxFetchBytes(),
+              new ReplicationLimits(
+                  chaos.maxFetchBytes(), APPEND_TIME_SAMPLES, chaos.imageCatchUpEntries()),
+              options.fault(),
               this::maybeCrashSoon,
               network,
               clock,
@@ -138,6 +144,9 @@ public final class ReplicationSimulation {
     for (SimReplica replica : replicaOrder) {
       if (random.nextDouble() < chaos.syncProbability()) {
         replica.sync();
+      }
+      if (chaos.compactProbability() > 0 && random.nextDouble() < chaos.compactProbability()) {
+        replica.compact();
       }
     }
     if (random.nextDouble() < chaos.proposeProbability()) {

@@ -9,9 +9,26 @@ final class SimCounters {
   long crashes;
   long partitions;
   long truncations;
+  long imagesNeededBehind;
+  long imagesNeededBelowImage;
+  long imagesInstalled;
+  long imagesRefused;
+  long compactions;
 
   SimulationResult result(long seed, long highestEpoch) {
     return new SimulationResult(
-        seed, proposed, acknowledged, promotions, crashes, partitions, truncations, highestEpoch);
+        seed,
+        proposed,
+        acknowledged,
+        promotions,
+        crashes,
+        partitions,
+        truncations,
+        imagesNeededBehind,
+        imagesNeededBelowImage,
+        imagesInstalled,
+        imagesRefused,
+        compactions,
+        highestEpoch);
   }
 }

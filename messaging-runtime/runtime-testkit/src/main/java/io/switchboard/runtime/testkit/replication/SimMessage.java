@@ -4,6 +4,7 @@ import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.FetchRequest;
 import io.switchboard.runtime.replication.FetchResponse;
 import io.switchboard.runtime.replication.ReplicaGroup;
+import io.switchboard.runtime.replication.ShardImage;
 
 /** What the simulated replicas and control plane send each other over the {@link FakeNetwork}. */
 sealed interface SimMessage {
@@ -13,6 +14,15 @@ sealed interface SimMessage {
 
   /** Primary (or whoever was asked) to replica. */
   record FetchAnswer(FetchResponse response) implements SimMessage {}
+
+  /**
+   * Follower to the primary it follows, after a {@code FetchResponse.ImageNeeded}: send me an image
+   * of your committed prefix, if you still are the primary of {@code epoch}.
+   */
+  record ImageRequest(long epoch) implements SimMessage {}
+
+  /** Primary to follower: the image it asked for. */
+  record ImageAnswer(ShardImage image) implements SimMessage {}
 
   /** Control plane to replica: fence at {@code epoch}. */
   record Fence(long epoch) implements SimMessage {}

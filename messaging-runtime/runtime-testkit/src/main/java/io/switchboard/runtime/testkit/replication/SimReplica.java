@@ -2,9 +2,13 @@ package io.switchboard.runtime.testkit.replication;
 
 import io.switchboard.runtime.replication.FetchOutcome;
 import io.switchboard.runtime.replication.FetchRequest;
+import io.switchboard.runtime.replication.FetchResponse;
+import io.switchboard.runtime.replication.FollowerReplication;
+import io.switchboard.runtime.replication.PrimaryReplication;
 import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.ReplicationListener;
 import io.switchboard.runtime.replication.ShardEntry;
+import io.switchboard.runtime.replication.ShardImage;
 import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.StaleEpochException;
 import java.time.Clock;
@@ -18,6 +22,12 @@ import java.util.function.Consumer;
  * was synced) and restarts (it reopens the replica from its log, unassigned until the control plane
  * points it somewhere). Proposals made at it while it is primary are acknowledged to the client
  * when its commit seq reaches them, and fail when it steps down or crashes.
+ *
+ * <p>Snapshot catch-up: told {@link FetchOutcome#IMAGE_NEEDED}, a follower asks the primary it
+ * follows for an image ({@link SimMessage.ImageRequest}); a primary still serving that epoch
+ * answers with the image of its committed prefix; whatever image arrives, the follower offers it to
+ * its replica ({@link ShardReplica#installImage}), which refuses the late and stale ones, and
+ * fetches on. A node may also compact its own log ({@link #compact()}).
  */
 final class SimReplica {
 
@@ -35,6 +45,7 @@ final class SimReplica {
 
   private final String id;
   private final ReplicationLimits limits;
+  private final SimulationFault fault;
   private final Consumer<String> onControlCommand;
   private final FakeShardLog log = new FakeShardLog();
   private final FakeNetwork<SimMessage> network;
@@ -46,16 +57,18 @@ final class SimReplica {
   private ShardReplica replica;
   private long restartAt;
   private boolean fetchOutstanding;
+  private boolean awaitingImage;
   private long fetchSentAt;
   private long nextFetchAt;
 
   /**
-   * A replica whose fetch answers carry at most {@code maxFetchBytes} of payload, and which tells
-   * {@code onControlCommand} its id after each fence or promotion it handled.
+   * A replica with {@code limits} (fetch answer size, image catch-up), which tells {@code
+   * onControlCommand} its id after each fence or promotion it handled.
    */
   SimReplica(
       String id,
-      int maxFetchBytes,
+      ReplicationLimits limits,
+      SimulationFault fault,
       Consumer<String> onControlCommand,
       FakeNetwork<SimMessage> network,
       Clock clock,
@@ -63,7 +76,8 @@ final class SimReplica {
       SimCounters counters,
       ReplicationInvariants invariants) {
     this.id = id;
-    this.limits = new ReplicationLimits(maxFetchBytes, 64);
+    this.limits = limits;
+    this.fault = fault;
     this.onControlCommand = onControlCommand;
     this.network = network;
     this.clock = clock;
@@ -94,6 +108,7 @@ final class SimReplica {
     log.crash();
     pending.clear();
     fetchOutstanding = false;
+    awaitingImage = false;
     this.restartAt = restartAt;
     counters.crashes++;
   }
@@ -144,6 +159,22 @@ final class SimReplica {
     }
   }
 
+  /**
+   * The node compacts its log: its durably committed prefix becomes an image, so fetches from below
+   * it are answered ImageNeeded while it is primary.
+   */
+  void compact() {
+    if (replica != null) {
+      invariants.checkReplica(id, replica, log);
+      log.compact(SHARD)
+          .ifPresent(
+              image -> {
+                counters.compactions++;
+                trace.add(id + " compacts its log into an image at seq " + image.seq());
+              });
+    }
+  }
+
   /** A client proposal; false if this replica is not a running primary. */
   boolean propose(byte[] payload) {
     if (replica == null || replica.role() != ShardReplica.Role.PRIMARY) {
@@ -168,6 +199,7 @@ final class SimReplica {
       String primary = replica.follower().orElseThrow().primaryId();
       network.send(id, primary, new SimMessage.Fetch(request.get()));
       fetchOutstanding = true;
+      awaitingImage = false;
       fetchSentAt = now;
     }
   }
@@ -178,9 +210,24 @@ final class SimReplica {
       return;
     }
     if (message instanceof SimMessage.Fetch fetch) {
-      network.send(id, from, new SimMessage.FetchAnswer(replica.onFetch(fetch.request())));
+      FetchResponse answer = replica.onFetch(fetch.request());
+      if (answer instanceof FetchResponse.ImageNeeded) {
+        if (fetch.request().fromSeq() <= log.imageSeq()) {
+          counters.imagesNeededBelowImage++;
+        } else {
+          counters.imagesNeededBehind++;
+        }
+      }
+      network.send(id, from, new SimMessage.FetchAnswer(answer));
     } else if (message instanceof SimMessage.FetchAnswer answer) {
       onFetchOutcome(replica.onFetchResponse(answer.response()));
+    } else if (message instanceof SimMessage.ImageRequest request) {
+      replica
+          .primary()
+          .filter(primary -> primary.epoch() == request.epoch())
+          .ifPresent(primary -> network.send(id, from, new SimMessage.ImageAnswer(image(primary))));
+    } else if (message instanceof SimMessage.ImageAnswer answer) {
+      onImage(from, answer.image());
     } else if (message instanceof SimMessage.Fence fence) {
       try {
         network.send(id, from, new SimMessage.Fenced(replica.fence(fence.epoch())));
@@ -205,6 +252,18 @@ final class SimReplica {
     }
   }
 
+  /**
+   * The image of this primary's committed prefix (with {@link
+   * SimulationFault#IMAGE_OF_UNCOMMITTED_ENTRIES}: of its whole log). The checker first learns what
+   * it committed, so that it can tell an image that holds more.
+   */
+  private ShardImage image(PrimaryReplication primary) {
+    invariants.checkReplica(id, replica, log);
+    long seq =
+        fault == SimulationFault.IMAGE_OF_UNCOMMITTED_ENTRIES ? log.lastSeq() : primary.commitSeq();
+    return log.imageOfPrefix(SHARD, primary.epoch(), seq);
+  }
+
   private void onPromote(String from, SimMessage.Promote promote) {
     try {
       boolean already =
@@ -226,6 +285,37 @@ final class SimReplica {
     if (outcome == FetchOutcome.TRUNCATED) {
       counters.truncations++;
       trace.add(id + " truncated a divergent suffix (" + describe() + ")");
+    } else if (outcome == FetchOutcome.IMAGE_NEEDED) {
+      // Wait for the image as for a fetch answer: if it is lost, fetch again after the timeout.
+      FollowerReplication follower = replica.follower().orElseThrow();
+      network.send(id, follower.primaryId(), new SimMessage.ImageRequest(follower.epoch()));
+      fetchOutstanding = true;
+      awaitingImage = true;
+      fetchSentAt = now;
+    }
+  }
+
+  /** An image arrived: offer it to the replica (it may be late, duplicated or stale). */
+  private void onImage(String from, ShardImage image) {
+    boolean installed = replica.installImage(image);
+    if (installed) {
+      counters.imagesInstalled++;
+      trace.add(
+          id
+              + " installs an image at seq "
+              + image.seq()
+              + " from "
+              + from
+              + " ("
+              + describe()
+              + ")");
+    } else {
+      counters.imagesRefused++;
+    }
+    if (installed || awaitingImage) {
+      awaitingImage = false;
+      fetchOutstanding = false;
+      nextFetchAt = clock.millis();
     }
   }
 
@@ -244,6 +334,7 @@ final class SimReplica {
         + ", durable "
         + log.durableSeq()
         + ", commit "
-        + replica.commitSeq();
+        + replica.commitSeq()
+        + (log.imageSeq() > 0 ? ", image " + log.imageSeq() : "");
   }
 }

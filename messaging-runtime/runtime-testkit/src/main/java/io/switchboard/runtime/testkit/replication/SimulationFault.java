@@ -13,5 +13,10 @@ public enum SimulationFault {
   /** Promotions skip the fence step and promote a random in-DC replica. */
   SKIP_FENCE,
   /** Promotions reuse the epoch of the shard map instead of a new one. */
-  REUSE_EPOCH
+  REUSE_EPOCH,
+  /**
+   * A primary asked for a shard image sends one of its whole log, entries it has not committed
+   * included.
+   */
+  IMAGE_OF_UNCOMMITTED_ENTRIES
 }

@@ -10,6 +10,13 @@ package io.switchboard.runtime.testkit.replication;
  * @param crashes replica crashes
  * @param partitions partitions started
  * @param truncations divergent suffixes dropped by followers
+ * @param imagesNeededBehind fetches a primary answered with ImageNeeded because the replica lacked
+ *     more than {@code imageCatchUpEntries} committed entries
+ * @param imagesNeededBelowImage fetches a primary answered with ImageNeeded because its own image
+ *     covered where the replica asked from
+ * @param imagesInstalled shard images followers installed
+ * @param imagesRefused shard images followers received but refused (late, duplicated, stale)
+ * @param compactions images replicas made of their own committed prefix
  * @param highestEpoch the highest epoch the control plane used
  */
 public record SimulationResult(
@@ -20,4 +27,9 @@ public record SimulationResult(
     long crashes,
     long partitions,
     long truncations,
+    long imagesNeededBehind,
+    long imagesNeededBelowImage,
+    long imagesInstalled,
+    long imagesRefused,
+    long compactions,
     long highestEpoch) {}

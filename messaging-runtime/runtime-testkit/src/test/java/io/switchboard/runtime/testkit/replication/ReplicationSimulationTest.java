@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded simulations of one shard's replication ({@link ReplicationSimulation}): every invariant
- * must hold after every step of every seed, the runs must make progress, a seed must replay the
- * same run, and deliberately broken variants must be caught.
+ * must hold after every step of every seed, the runs must make progress and exercise snapshot
+ * catch-up (shard images), a seed must replay the same run, and deliberately broken variants must
+ * be caught.
  *
  * <p>{@code -Dsim.seed=N} runs that seed only; {@code -Dsim.seeds=N} runs seeds 0 to N - 1 (default
- * {@value #DEFAULT_SEEDS} seeds of 4000 simulated milliseconds each, about 10 s).
+ * {@value #DEFAULT_SEEDS} seeds of 4000 simulated milliseconds each, about 15 s).
  */
 class ReplicationSimulationTest {
 
@@ -42,7 +43,9 @@ class ReplicationSimulationTest {
     long acknowledged = sum(results, SimulationResult::acknowledged);
     System.out.printf(
         "replication simulation: %d seeds x %d steps: %d proposed, %d acknowledged,"
-            + " %d promotions, %d crashes, %d partitions, %d truncations%n",
+            + " %d promotions, %d crashes, %d partitions, %d truncations; images: %d needed"
+            + " behind, %d needed below the primary's image, %d installed, %d refused,"
+            + " %d compactions%n",
         results.size(),
         STEPS,
         sum(results, SimulationResult::proposed),
@@ -50,7 +53,12 @@ class ReplicationSimulationTest {
         sum(results, SimulationResult::promotions),
         sum(results, SimulationResult::crashes),
         sum(results, SimulationResult::partitions),
-        sum(results, SimulationResult::truncations));
+        sum(results, SimulationResult::truncations),
+        sum(results, SimulationResult::imagesNeededBehind),
+        sum(results, SimulationResult::imagesNeededBelowImage),
+        sum(results, SimulationResult::imagesInstalled),
+        sum(results, SimulationResult::imagesRefused),
+        sum(results, SimulationResult::compactions));
     long seedsWithProgress = results.stream().filter(result -> result.acknowledged() > 0).count();
     assertThat(seedsWithProgress)
         .as("seeds that acknowledged entries")
@@ -61,6 +69,17 @@ class ReplicationSimulationTest {
       assertThat(sum(results, SimulationResult::crashes)).isGreaterThan(results.size() * 2L);
       assertThat(sum(results, SimulationResult::partitions)).isGreaterThan(results.size());
       assertThat(sum(results, SimulationResult::truncations)).isGreaterThan(results.size());
+      assertThat(seedsWith(results, SimulationResult::imagesInstalled))
+          .as("seeds in which followers installed shard images")
+          .isGreaterThanOrEqualTo(results.size() / 2);
+      assertThat(seedsWith(results, SimulationResult::imagesNeededBehind))
+          .as("seeds in which a replica too far behind was sent to get an image")
+          .isGreaterThanOrEqualTo(results.size() / 4);
+      assertThat(seedsWith(results, SimulationResult::imagesNeededBelowImage))
+          .as("seeds in which a replica asked below its primary's image")
+          .isGreaterThanOrEqualTo(results.size() / 4);
+      assertThat(sum(results, SimulationResult::imagesInstalled))
+          .isGreaterThan(results.size() * 3L);
     }
   }
 
@@ -85,6 +104,11 @@ class ReplicationSimulationTest {
     assertCaught(SimulationFault.REUSE_EPOCH);
   }
 
+  @Test
+  void anImageOfUncommittedEntriesIsCaught() {
+    assertCaught(SimulationFault.IMAGE_OF_UNCOMMITTED_ENTRIES);
+  }
+
   private static void assertCaught(SimulationFault fault) {
     Optional<InvariantViolation> caught = Optional.empty();
     for (long seed = 0; seed < BROKEN_VARIANT_SEEDS && caught.isEmpty(); seed++) {
@@ -98,6 +122,11 @@ class ReplicationSimulationTest {
     assertThat(caught.get())
         .as("caught by a named invariant, not by the core's own guards")
         .hasMessageContaining("invariant violated: (");
+  }
+
+  private static long seedsWith(
+      List<SimulationResult> results, ToLongFunction<SimulationResult> field) {
+    return results.stream().filter(result -> field.applyAsLong(result) > 0).count();
   }
 
   private static long sum(List<SimulationResult> results, ToLongFunction<SimulationResult> field) {
