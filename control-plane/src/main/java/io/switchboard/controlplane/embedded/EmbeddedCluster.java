@@ -1,6 +1,7 @@
 package io.switchboard.controlplane.embedded;
 
 import io.switchboard.api.topology.NodeRole;
+import io.switchboard.controlplane.shardmap.ReplicaControl;
 import io.switchboard.controlplane.topology.NodeLifecycle;
 import io.switchboard.controlplane.topology.NodeRegistration;
 import io.switchboard.controlplane.topology.TopologyProperties;
@@ -8,9 +9,13 @@ import io.switchboard.controlplane.topology.TopologyProperties.DataCenterSpec;
 import io.switchboard.controlplane.topology.TopologyService;
 import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
+import io.switchboard.runtime.replication.FenceReport;
+import io.switchboard.runtime.replication.ReplicaGroup;
+import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.BalancedPlacement;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.ReplicaPlacement;
+import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.store.LogOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +55,7 @@ import org.springframework.stereotype.Component;
     name = "switchboard.embedded.enabled",
     havingValue = "true",
     matchIfMissing = true)
-class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
+class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
 
@@ -139,6 +145,43 @@ class EmbeddedCluster implements NodeLifecycle, SmartLifecycle {
   /** Whether the node's instance is running (not killed). */
   synchronized boolean isAlive(String nodeId) {
     return cluster != null && cluster.node(nodeId).isPresent();
+  }
+
+  @Override
+  public ShardMap shardMap() {
+    return running().shardMap();
+  }
+
+  @Override
+  public boolean isRunning(String node) {
+    return isAlive(node);
+  }
+
+  @Override
+  public CompletableFuture<ReplicaStatus> status(String node, int shard) {
+    return running().admin().status(node, shard);
+  }
+
+  @Override
+  public CompletableFuture<FenceReport> fence(String node, int shard, long epoch) {
+    return running().admin().fence(node, shard, epoch);
+  }
+
+  @Override
+  public CompletableFuture<Long> promote(String node, int shard, long epoch, ReplicaGroup group) {
+    return running().admin().promote(node, shard, epoch, group);
+  }
+
+  @Override
+  public void publish(ShardMap map) {
+    running().publish(map);
+  }
+
+  private synchronized InProcessCluster running() {
+    if (cluster == null) {
+      throw new IllegalStateException("The embedded cluster is not running");
+    }
+    return cluster;
   }
 
   private NodeConfig initialConfig(String nodeId, String dc, int index) {

@@ -18,9 +18,11 @@ import io.switchboard.runtime.node.peer.PeerService;
 import io.switchboard.runtime.node.peer.ShardMapSnapshots;
 import io.switchboard.runtime.node.replication.FetchServer;
 import io.switchboard.runtime.node.replication.ImageServer;
+import io.switchboard.runtime.node.replication.ReplicationMessages;
 import io.switchboard.runtime.node.replication.ShardFollowing;
 import io.switchboard.runtime.peer.FenceShard;
 import io.switchboard.runtime.peer.Fenced;
+import io.switchboard.runtime.peer.GetReplicaStatus;
 import io.switchboard.runtime.peer.ImageChunk;
 import io.switchboard.runtime.peer.ImageFetch;
 import io.switchboard.runtime.peer.InstallShardMap;
@@ -28,6 +30,7 @@ import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.peer.Promoted;
 import io.switchboard.runtime.peer.ReplicaFetch;
 import io.switchboard.runtime.peer.ReplicaFetchReply;
+import io.switchboard.runtime.peer.ReplicaStatusReply;
 import io.switchboard.runtime.peer.ShardMapInstalled;
 import io.switchboard.runtime.peer.ShardMapSnapshot;
 import io.switchboard.runtime.protocol.ClientFrame;
@@ -258,6 +261,12 @@ public final class NodeStore implements PeerService, AutoCloseable {
   @Override
   public CompletableFuture<ImageChunk> imageFetch(ImageFetch request) {
     return imageServer.fetch(request);
+  }
+
+  @Override
+  public CompletableFuture<ReplicaStatusReply> replicaStatus(GetReplicaStatus request) {
+    return CompletableFuture.supplyAsync(
+        () -> ReplicationMessages.toProto(service.replicas().status(request.getShard())), workers);
   }
 
   /** Shard images this node captured for other replicas since it started. */

@@ -83,6 +83,12 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
               callId,
               attempt(() -> service.imageFetch(request.getImageFetch())),
               PeerReply.Builder::setImageChunk);
+      case GET_REPLICA_STATUS ->
+          answer(
+              ctx,
+              callId,
+              attempt(() -> service.replicaStatus(request.getGetReplicaStatus())),
+              PeerReply.Builder::setReplicaStatus);
       case BODY_NOT_SET ->
           reply(
               ctx,

@@ -3,6 +3,7 @@ package io.switchboard.runtime.node.peer;
 import io.switchboard.runtime.messaging.log.DeliverMessage;
 import io.switchboard.runtime.peer.FenceShard;
 import io.switchboard.runtime.peer.Fenced;
+import io.switchboard.runtime.peer.GetReplicaStatus;
 import io.switchboard.runtime.peer.ImageChunk;
 import io.switchboard.runtime.peer.ImageFetch;
 import io.switchboard.runtime.peer.InstallShardMap;
@@ -10,6 +11,7 @@ import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.peer.Promoted;
 import io.switchboard.runtime.peer.ReplicaFetch;
 import io.switchboard.runtime.peer.ReplicaFetchReply;
+import io.switchboard.runtime.peer.ReplicaStatusReply;
 import io.switchboard.runtime.peer.ShardMapInstalled;
 import io.switchboard.runtime.peer.ShardMapSnapshot;
 import io.switchboard.runtime.protocol.ClientFrame;
@@ -75,4 +77,7 @@ public interface PeerService {
    * hold.
    */
   CompletableFuture<ImageChunk> imageFetch(ImageFetch request);
+
+  /** How this node's replica of a shard stands; fails for an invalid shard. */
+  CompletableFuture<ReplicaStatusReply> replicaStatus(GetReplicaStatus request);
 }

@@ -2,6 +2,7 @@ package io.switchboard.runtime.node.replication;
 
 import io.switchboard.runtime.node.peer.ShardMapSnapshots;
 import io.switchboard.runtime.peer.FenceShard;
+import io.switchboard.runtime.peer.GetReplicaStatus;
 import io.switchboard.runtime.peer.InstallShardMap;
 import io.switchboard.runtime.peer.PeerError;
 import io.switchboard.runtime.peer.PeerReply;
@@ -10,6 +11,7 @@ import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.StaleEpochException;
+import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ShardMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -86,6 +88,17 @@ public final class ReplicaAdminClient {
                         .addAllVoters(group.voters())
                         .addAllAsyncReplicas(group.asyncReplicas())))
         .thenApply(reply -> reply.getPromoted().getEpochStartSeq());
+  }
+
+  /** How {@code node}'s replica of {@code shard} stands (read-only). */
+  public CompletableFuture<ReplicaStatus> status(String node, int shard) {
+    return call(
+            node,
+            shard,
+            0,
+            PeerRequest.newBuilder()
+                .setGetReplicaStatus(GetReplicaStatus.newBuilder().setShard(shard)))
+        .thenApply(reply -> ReplicationMessages.fromProto(reply.getReplicaStatus()));
   }
 
   /**

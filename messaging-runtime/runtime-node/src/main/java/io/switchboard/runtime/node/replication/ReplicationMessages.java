@@ -2,23 +2,72 @@ package io.switchboard.runtime.node.replication;
 
 import com.google.protobuf.ByteString;
 import io.switchboard.runtime.peer.FetchedEntries;
+import io.switchboard.runtime.peer.ReplicaLagEntry;
+import io.switchboard.runtime.peer.ReplicaStatusReply;
 import io.switchboard.runtime.peer.ReplicatedEntry;
 import io.switchboard.runtime.peer.ShardFetch;
 import io.switchboard.runtime.peer.ShardFetchResult;
 import io.switchboard.runtime.replication.FetchRequest;
 import io.switchboard.runtime.replication.FetchResponse;
+import io.switchboard.runtime.replication.ReplicaLag;
 import io.switchboard.runtime.replication.ShardEntry;
+import io.switchboard.runtime.replication.ShardReplica;
+import io.switchboard.runtime.replication.node.ReplicaStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Converts the replication core's fetch requests and answers to and from their peer protocol form
  * (peer.proto, "Replication"). Decoding checks what the core's records check: a malformed message
  * fails with {@link IllegalArgumentException} and changes nothing.
  */
-final class ReplicationMessages {
+public final class ReplicationMessages {
 
   private ReplicationMessages() {}
+
+  /** A replica's status as the peer protocol carries it. */
+  public static ReplicaStatusReply toProto(ReplicaStatus status) {
+    ReplicaStatusReply.Builder reply =
+        ReplicaStatusReply.newBuilder()
+            .setShard(status.shard())
+            .setRole(status.role().name())
+            .setHighestEpoch(status.highestEpoch())
+            .setLastSeq(status.lastSeq())
+            .setDurableSeq(status.durableSeq())
+            .setCommitSeq(status.commitSeq());
+    status
+        .lags()
+        .forEach(
+            (replica, lag) ->
+                reply.addLags(
+                    ReplicaLagEntry.newBuilder()
+                        .setReplicaId(replica)
+                        .setRecords(lag.records())
+                        .setMillis(lag.millis())));
+    return reply.build();
+  }
+
+  /**
+   * A replica's status from its peer protocol form.
+   *
+   * @throws IllegalArgumentException for an unknown role
+   */
+  public static ReplicaStatus fromProto(ReplicaStatusReply reply) {
+    Map<String, ReplicaLag> lags = new TreeMap<>();
+    for (ReplicaLagEntry lag : reply.getLagsList()) {
+      lags.put(lag.getReplicaId(), new ReplicaLag(lag.getRecords(), lag.getMillis()));
+    }
+    return new ReplicaStatus(
+        reply.getShard(),
+        ShardReplica.Role.valueOf(reply.getRole()),
+        reply.getHighestEpoch(),
+        reply.getLastSeq(),
+        reply.getDurableSeq(),
+        reply.getCommitSeq(),
+        lags);
+  }
 
   static ShardFetch toProto(FetchRequest request, long knownCommitSeq) {
     return ShardFetch.newBuilder()

@@ -1,0 +1,22 @@
+package io.switchboard.controlplane.operation;
+
+/** What an {@link Operation} does; each type has its own planner and step runner. */
+public enum OperationType {
+  /** Moves a shard's primary to an in-DC follower with zero loss. */
+  SHARD_SWITCHOVER("shard switchover"),
+  /** Moves every primary off a node so that it can be taken out of service. */
+  NODE_DRAIN("node drain"),
+  /** Restarts a node, its primaries moved away first. */
+  NODE_RESTART("node restart");
+
+  private final String label;
+
+  OperationType(String label) {
+    this.label = label;
+  }
+
+  /** The type for people, in lower case: "shard switchover". */
+  public String label() {
+    return label;
+  }
+}

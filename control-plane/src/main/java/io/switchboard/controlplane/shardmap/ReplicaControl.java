@@ -1,0 +1,39 @@
+package io.switchboard.controlplane.shardmap;
+
+import io.switchboard.runtime.replication.FenceReport;
+import io.switchboard.runtime.replication.ReplicaGroup;
+import io.switchboard.runtime.replication.node.ReplicaStatus;
+import io.switchboard.runtime.sharding.ShardMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The control plane's hands on the nodes' replicas: the newest shard map, and the admin commands of
+ * the nodes' peer protocol (ADR 0008). Provided by whoever runs the nodes (the embedded cluster).
+ *
+ * <p>The commands are idempotent and epoch-checked on the nodes: fencing again at the epoch a
+ * replica has seen only reports, promoting the replica that serves the epoch returns its start, and
+ * a map is installed only if it is newer. Futures fail with {@link
+ * io.switchboard.runtime.replication.StaleEpochException} when a replica saw a higher epoch, and
+ * with {@link io.switchboard.runtime.node.peer.PeerUnavailableException} when a node cannot be
+ * reached.
+ */
+public interface ReplicaControl {
+
+  /** The newest shard map: the one the nodes started with, or the last one published. */
+  ShardMap shardMap();
+
+  /** Whether {@code node} runs (a killed node does not). */
+  boolean isRunning(String node);
+
+  /** How {@code node}'s replica of {@code shard} stands. */
+  CompletableFuture<ReplicaStatus> status(String node, int shard);
+
+  /** Fences {@code node}'s replica of {@code shard} at {@code epoch}. */
+  CompletableFuture<FenceReport> fence(String node, int shard, long epoch);
+
+  /** Promotes {@code node}'s replica of {@code shard} at {@code epoch}, counting {@code group}. */
+  CompletableFuture<Long> promote(String node, int shard, long epoch, ReplicaGroup group);
+
+  /** Installs {@code map} on every running node; it becomes the newest map. */
+  void publish(ShardMap map);
+}
