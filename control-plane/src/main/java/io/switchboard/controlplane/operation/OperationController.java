@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
+import io.switchboard.controlplane.audit.Audited;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ class OperationController implements OperationApi {
 
   @Override
   @PreAuthorize("hasRole('OPERATOR')")
+  @Audited("operation.create")
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Plan an operation (dry run) or plan and start it",
       description =
@@ -59,6 +61,7 @@ class OperationController implements OperationApi {
 
   @Override
   @PreAuthorize("hasRole('ADMIN')")
+  @Audited("operation.approve")
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Approve an operation that needs a second person; it starts at once")
   public OperationView approve(String id) {
@@ -67,6 +70,7 @@ class OperationController implements OperationApi {
 
   @Override
   @PreAuthorize("hasRole('OPERATOR')")
+  @Audited("operation.cancel")
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Cancel an operation: at once if it has not started, else at its next step")
   public OperationView cancel(String id) {

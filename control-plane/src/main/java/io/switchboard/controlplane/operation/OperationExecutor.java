@@ -43,14 +43,20 @@ public class OperationExecutor {
   private static final Logger log = LoggerFactory.getLogger(OperationExecutor.class);
 
   private final OperationRepository repository;
+  private final OperationMetrics metrics;
   private final Map<OperationType, StepRunner> runners = new EnumMap<>(OperationType.class);
   private final Clock clock;
   private final ExecutorService threads;
   private volatile boolean stopping;
   private volatile Consumer<Operation> progress = operation -> {};
 
-  OperationExecutor(OperationRepository repository, List<StepRunner> runners, Clock clock) {
+  OperationExecutor(
+      OperationRepository repository,
+      List<StepRunner> runners,
+      OperationMetrics metrics,
+      Clock clock) {
     this.repository = repository;
+    this.metrics = metrics;
     runners.forEach(runner -> this.runners.put(runner.type(), runner));
     this.clock = clock;
     AtomicInteger count = new AtomicInteger();
@@ -170,6 +176,7 @@ public class OperationExecutor {
 
   private void save(Operation operation) {
     repository.update(operation);
+    metrics.observe(operation);
     progress.accept(operation);
   }
 }

@@ -23,6 +23,7 @@ public class OperationService {
   private final OperationRepository repository;
   private final OperationExecutor executor;
   private final OperationProperties properties;
+  private final OperationMetrics metrics;
   private final Map<OperationType, OperationPlanner> planners = new EnumMap<>(OperationType.class);
   private final Clock clock;
 
@@ -30,8 +31,10 @@ public class OperationService {
       OperationRepository repository,
       OperationExecutor executor,
       OperationProperties properties,
+      OperationMetrics metrics,
       List<OperationPlanner> planners,
       Clock clock) {
+    this.metrics = metrics;
     this.repository = repository;
     this.executor = executor;
     this.properties = properties;
@@ -104,6 +107,7 @@ public class OperationService {
       operation.requestCancel(by, clock.instant());
       try {
         repository.update(operation);
+        metrics.observe(operation);
         return operation;
       } catch (ConcurrentOperationUpdateException raced) {
         // The executor recorded a step meanwhile: cancel on top of it.

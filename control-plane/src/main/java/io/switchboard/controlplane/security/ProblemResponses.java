@@ -1,6 +1,7 @@
 package io.switchboard.controlplane.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.controlplane.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 class ProblemResponses {
 
   private final ObjectMapper json;
+  private final AuditLog audit;
 
-  ProblemResponses(ObjectMapper json) {
+  ProblemResponses(ObjectMapper json, AuditLog audit) {
     this.json = json;
+    this.audit = audit;
   }
 
   void write(HttpServletResponse response, int status, String title, String detail)
@@ -49,6 +52,7 @@ class ProblemResponses {
     return (request, response, e) -> {
       var auth = SecurityContextHolder.getContext().getAuthentication();
       String who = auth == null ? "You" : "User '" + auth.getName() + "'";
+      audit.recordDenied(request, "the role is too low");
       write(
           response,
           403,

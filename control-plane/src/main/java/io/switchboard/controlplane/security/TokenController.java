@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.api.auth.IssuedToken;
 import io.switchboard.api.auth.TokenApi;
 import io.switchboard.api.auth.TokenRequest;
+import io.switchboard.controlplane.audit.Audited;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -24,6 +25,7 @@ class TokenController implements TokenApi {
 
   @Override
   @ResponseStatus(HttpStatus.CREATED)
+  @Audited("token.issue")
   @Operation(
       summary = "Issue an API token for the user in the HTTP Basic credentials",
       description =

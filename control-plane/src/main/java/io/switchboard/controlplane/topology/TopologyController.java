@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.api.topology.NodeView;
 import io.switchboard.api.topology.TopologyApi;
 import io.switchboard.api.topology.TopologyView;
+import io.switchboard.controlplane.audit.Audited;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,6 +34,7 @@ class TopologyController implements TopologyApi {
 
   @Override
   @PreAuthorize("hasRole('OPERATOR')")
+  @Audited("node.kill")
   @Operation(
       summary = "Kill a node abruptly (fault injection, embedded cluster only)",
       description =
@@ -44,6 +46,7 @@ class TopologyController implements TopologyApi {
 
   @Override
   @PreAuthorize("hasRole('OPERATOR')")
+  @Audited("node.start")
   @Operation(summary = "Start a killed node again on its data directory and ports")
   public NodeView startNode(String nodeId) {
     return control.start(nodeId);

@@ -17,6 +17,10 @@ import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +97,10 @@ class ShardSwitchoverIT extends ControlPlaneIT {
       assertThat(after.followers()).contains(before.primary());
       assertThat(operations.list(10)).extracting(OperationView::id).contains(started.id());
 
+      assertThat(scrape(token))
+          .contains("switchboard_operations_total{outcome=\"SUCCEEDED\",type=\"SHARD_SWITCHOVER\"}")
+          .contains("switchboard_operation_duration_seconds_count{outcome=\"SUCCEEDED\"");
+
       ada.send(self(adaId), "after the switchover").get(30, TimeUnit.SECONDS);
       List<String> stored = texts(ada);
       List<String> expected = new ArrayList<>(acknowledged);
@@ -146,6 +154,18 @@ class ShardSwitchoverIT extends ControlPlaneIT {
       gateways.add(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
     }
     return GatewayClient.connect(GatewayClientConfig.of("switchover-it", gateways));
+  }
+
+  private String scrape(String token) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   private static List<String> texts(GatewayClient client) throws Exception {

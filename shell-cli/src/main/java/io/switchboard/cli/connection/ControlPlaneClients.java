@@ -2,6 +2,7 @@ package io.switchboard.cli.connection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.auth.TokenApi;
+import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.topology.TopologyApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,16 +52,25 @@ public final class ControlPlaneClients {
 
   /** The topology API, presenting the connection's token as {@code Authorization: Bearer}. */
   public TopologyApi topology(Connection connection) {
-    RestClient.Builder client = restClient(connection.baseUrl(), TOKEN_HINT);
-    connection
-        .bearerToken()
-        .ifPresent(token -> client.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token));
-    return proxy(TopologyApi.class, client);
+    return proxy(TopologyApi.class, withBearerToken(connection));
+  }
+
+  /** The operation API, presenting the connection's token as {@code Authorization: Bearer}. */
+  public OperationApi operations(Connection connection) {
+    return proxy(OperationApi.class, withBearerToken(connection));
   }
 
   /** The token API; each call carries its own HTTP Basic credentials. */
   public TokenApi tokens(URI baseUrl) {
     return proxy(TokenApi.class, restClient(baseUrl, PASSWORD_HINT));
+  }
+
+  private RestClient.Builder withBearerToken(Connection connection) {
+    RestClient.Builder client = restClient(connection.baseUrl(), TOKEN_HINT);
+    connection
+        .bearerToken()
+        .ifPresent(token -> client.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+    return client;
   }
 
   private RestClient.Builder restClient(URI baseUrl, String accessHint) {

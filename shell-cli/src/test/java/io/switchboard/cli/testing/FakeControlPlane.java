@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.switchboard.api.auth.IssuedToken;
 import io.switchboard.api.auth.TokenRequest;
+import io.switchboard.api.operation.OperationRequest;
+import io.switchboard.api.operation.OperationView;
+import io.switchboard.api.operation.OperationView.StepView;
 import io.switchboard.api.topology.TopologyView;
 import io.switchboard.cli.output.CliJson;
 import java.io.IOException;
@@ -14,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +33,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * contract like the real one: {@code GET /api/v1/topology} requires a known bearer token, {@code
  * POST /api/v1/tokens} requires known HTTP Basic credentials and issues a token that {@code
  * topology} then accepts. Failures are RFC 7807 problem documents. Records what it received.
+ *
+ * <p>Operations ({@code /api/v1/operations}, bearer token required): {@code SHARD_SWITCHOVER} is
+ * planned like the real planner (shard 0 to 1023, primary {@value #SWITCHOVER_FROM}, followers
+ * {@value #SWITCHOVER_DEFAULT_TARGET} and {@code americas-3}, epoch {@value #SWITCHOVER_EPOCH}; a
+ * dry run stores nothing). A created switchover runs, and every {@code GET} of it advances it by
+ * one step: the running step finishes (or fails, see {@link #failSwitchoversAt}) and the next one
+ * runs; after the last it has SUCCEEDED. Cancel and approve follow the real state rules and answer
+ * 409 problems with the real wording otherwise; unknown ids are 404.
  */
 public final class FakeControlPlane implements AutoCloseable {
 
@@ -43,6 +56,28 @@ public final class FakeControlPlane implements AutoCloseable {
   private final List<String> topologyAuthorizations = new CopyOnWriteArrayList<>();
   private final AtomicReference<Problem> topologyFailure = new AtomicReference<>();
   private final AtomicInteger issuedTokens = new AtomicInteger();
+  private final Map<String, OperationView> operations = new LinkedHashMap<>();
+  private final List<String> operationRequests = new CopyOnWriteArrayList<>();
+  private final AtomicReference<String[]> switchoverFailure = new AtomicReference<>();
+  private volatile boolean switchoverApprovalRequired;
+
+  /** The primary of every shard in this fake. */
+  public static final String SWITCHOVER_FROM = "americas-1";
+
+  /** The first follower of every shard, promoted when no target is given. */
+  public static final String SWITCHOVER_DEFAULT_TARGET = "americas-2";
+
+  /** The epoch every switchover plan fixes. */
+  public static final String SWITCHOVER_EPOCH = "5";
+
+  /** The requester of operations created through this fake. */
+  public static final String REQUESTER = "operator";
+
+  /** The steps of a switchover, in order. */
+  public static final List<String> SWITCHOVER_STEPS =
+      List.of("catch-up", "fence", "promote", "publish");
+
+  private static final Instant OPERATIONS_EPOCH = Instant.parse("2025-03-01T12:00:00Z");
 
   private record User(String password, String role) {}
 
@@ -53,6 +88,7 @@ public final class FakeControlPlane implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/api/v1/topology", this::topology);
     server.createContext("/api/v1/tokens", this::tokens);
+    server.createContext("/api/v1/operations", this::operations);
     server.start();
   }
 
@@ -97,6 +133,43 @@ public final class FakeControlPlane implements AutoCloseable {
     return List.copyOf(topologyAuthorizations);
   }
 
+  /** Stores {@code operation} as if it had been created earlier; it does not advance on GET. */
+  public FakeControlPlane withOperation(OperationView operation) {
+    synchronized (operations) {
+      operations.put(operation.id(), operation);
+    }
+    return this;
+  }
+
+  /** Switchovers created from now on fail at {@code step}, with {@code detail} as the reason. */
+  public void failSwitchoversAt(String step, String detail) {
+    switchoverFailure.set(new String[] {step, detail});
+  }
+
+  /** Switchovers created from now on wait in PLANNED for a second person's approval. */
+  public void requireApprovalForSwitchovers() {
+    switchoverApprovalRequired = true;
+  }
+
+  /** Every operations request received, in order: {@code "METHOD /path?query"} plus the body. */
+  public List<String> operationRequests() {
+    return List.copyOf(operationRequests);
+  }
+
+  /** The operations stored now, oldest first. */
+  public List<OperationView> operations() {
+    synchronized (operations) {
+      return List.copyOf(operations.values());
+    }
+  }
+
+  /** One stored operation as it is now. */
+  public OperationView operation(String id) {
+    synchronized (operations) {
+      return operations.get(id);
+    }
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -135,6 +208,295 @@ public final class FakeControlPlane implements AutoCloseable {
         send(exchange, 201, "application/json", json.writeValueAsBytes(issued));
       }
     }
+  }
+
+  private void operations(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      URI uri = exchange.getRequestURI();
+      String path = uri.getPath().replaceAll("/+$", "");
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+      operationRequests.add(
+          method
+              + " "
+              + path
+              + query
+              + (body.length == 0 ? "" : " " + new String(body, StandardCharsets.UTF_8)));
+      String authorization = header(exchange, "Authorization");
+      if (!authorization.startsWith("Bearer ")
+          || !validTokens.contains(authorization.substring("Bearer ".length()))) {
+        sendProblem(exchange, new Problem(401, "Unauthorized", "Bearer token missing or invalid"));
+        return;
+      }
+      String[] segments = path.substring("/api/v1/operations".length()).split("/");
+      // "" -> collection, ["", id] -> one, ["", id, action] -> action
+      Object answer;
+      int status = 200; // the real control plane answers 200 to create as well
+      synchronized (operations) {
+        if (segments.length <= 1 && "GET".equals(method)) {
+          answer = list(uri.getRawQuery());
+        } else if (segments.length <= 1 && "POST".equals(method)) {
+          OperationRequest request = json.readValue(body, OperationRequest.class);
+          Object planned = plan(request);
+          if (planned instanceof Problem problem) {
+            sendProblem(exchange, problem);
+            return;
+          }
+          OperationView operation = (OperationView) planned;
+          if (!request.dryRun()) {
+            operations.put(operation.id(), operation);
+          }
+          answer = operation;
+        } else if (!operations.containsKey(segments[1])) {
+          sendProblem(
+              exchange,
+              new Problem(
+                  404,
+                  "Unknown operation",
+                  "no operation "
+                      + segments[1]
+                      + ". List the operations with GET /api/v1/operations."));
+          return;
+        } else if (segments.length == 2 && "GET".equals(method)) {
+          answer = advance(segments[1]);
+        } else if (segments.length == 3 && "POST".equals(method)) {
+          Object result = act(segments[1], segments[2]);
+          if (result instanceof Problem problem) {
+            sendProblem(exchange, problem);
+            return;
+          }
+          answer = result;
+        } else {
+          sendProblem(exchange, new Problem(405, "Method Not Allowed", null));
+          return;
+        }
+      }
+      send(exchange, status, "application/json", json.writeValueAsBytes(answer));
+    }
+  }
+
+  private List<OperationView> list(String query) {
+    int limit = 50;
+    if (query != null && query.startsWith("limit=")) {
+      limit = Integer.parseInt(query.substring("limit=".length()));
+    }
+    List<OperationView> newestFirst = new ArrayList<>(operations.values());
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst.subList(0, Math.min(limit, newestFirst.size()));
+  }
+
+  /** The planned switchover, or the problem the real planner would answer. */
+  private Object plan(OperationRequest request) {
+    if (!"SHARD_SWITCHOVER".equals(request.type())) {
+      return new Problem(
+          400, "Invalid operation", request.type() + " operations are not available yet");
+    }
+    String shard = request.parameters().get("shard");
+    try {
+      int number = Integer.parseInt(shard == null ? "" : shard.trim());
+      if (number < 0 || number > 1023) {
+        throw new NumberFormatException(shard);
+      }
+    } catch (NumberFormatException notAShard) {
+      return new Problem(
+          400, "Invalid operation", "'" + shard + "' is not a shard: shards are 0 to 1023");
+    }
+    String target = request.parameters().getOrDefault("target", SWITCHOVER_DEFAULT_TARGET);
+    if (!List.of(SWITCHOVER_DEFAULT_TARGET, "americas-3").contains(target)) {
+      return new Problem(
+          400,
+          "Invalid operation",
+          target
+              + " is not an in-DC follower of shard "
+              + shard
+              + "; its followers are americas-2, americas-3");
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("shard", shard);
+    parameters.put("from", SWITCHOVER_FROM);
+    parameters.put("target", target);
+    parameters.put("epoch", SWITCHOVER_EPOCH);
+    List<String> descriptions =
+        List.of(
+            "Wait until " + target + " holds every entry " + SWITCHOVER_FROM + " committed",
+            "Fence the voters of shard " + shard + " at epoch " + SWITCHOVER_EPOCH,
+            "Promote " + target + " to primary of shard " + shard + " at " + SWITCHOVER_EPOCH,
+            "Publish the shard map with " + target + " as the primary");
+    boolean start = !request.dryRun() && !switchoverApprovalRequired;
+    Instant now = OPERATIONS_EPOCH.plusSeconds(operations.size() * 60L);
+    List<StepView> steps = new ArrayList<>();
+    for (int index = 0; index < SWITCHOVER_STEPS.size(); index++) {
+      boolean running = start && index == 0;
+      steps.add(
+          new StepView(
+              SWITCHOVER_STEPS.get(index),
+              descriptions.get(index),
+              running ? "RUNNING" : "PENDING",
+              null,
+              running ? now : null,
+              null));
+    }
+    String id =
+        request.dryRun()
+            ? null
+            : "%08d-0000-4000-8000-000000000000".formatted(operations.size() + 1);
+    return new OperationView(
+        id,
+        "SHARD_SWITCHOVER",
+        "Switch shard " + shard + " from " + SWITCHOVER_FROM + " to " + target,
+        REQUESTER,
+        parameters,
+        start ? "RUNNING" : "PLANNED",
+        switchoverApprovalRequired,
+        null,
+        false,
+        null,
+        List.of("node:" + SWITCHOVER_FROM, "node:" + target, "shard:" + shard),
+        steps,
+        now,
+        now);
+  }
+
+  /** The operation after one more step of progress, when it runs (and was created here). */
+  private OperationView advance(String id) {
+    OperationView operation = operations.get(id);
+    if (!"RUNNING".equals(operation.state())) {
+      return operation;
+    }
+    List<StepView> steps = new ArrayList<>(operation.steps());
+    int running = indexOf(steps, "RUNNING");
+    if (running < 0) {
+      return operation;
+    }
+    Instant now = operation.updatedAt().plusMillis(400);
+    StepView step = steps.get(running);
+    String[] failure = switchoverFailure.get();
+    String state = "RUNNING";
+    String failureText = null;
+    if (failure != null && failure[0].equals(step.name())) {
+      steps.set(running, finish(step, "FAILED", failure[1], now));
+      for (int later = running + 1; later < steps.size(); later++) {
+        steps.set(later, finish(steps.get(later), "SKIPPED", null, null));
+      }
+      state = "FAILED";
+      failureText = step.name() + " failed: " + failure[1];
+    } else {
+      steps.set(running, finish(step, "SUCCEEDED", detailOf(step.name(), operation), now));
+      if (running + 1 < steps.size()) {
+        StepView next = steps.get(running + 1);
+        steps.set(
+            running + 1, new StepView(next.name(), next.description(), "RUNNING", null, now, null));
+      } else {
+        state = "SUCCEEDED";
+      }
+    }
+    OperationView advanced = with(operation, state, failureText, steps, now);
+    operations.put(id, advanced);
+    return advanced;
+  }
+
+  private Object act(String id, String action) {
+    OperationView operation = operations.get(id);
+    String state = operation.state();
+    boolean finished = List.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK").contains(state);
+    Instant now = operation.updatedAt().plusMillis(100);
+    switch (action) {
+      case "cancel" -> {
+        if (finished) {
+          return new Problem(
+              409,
+              "Not possible in the operation's state",
+              "operation " + id + " is " + state + ": a finished operation cannot be cancelled");
+        }
+        List<StepView> steps = new ArrayList<>();
+        for (StepView step : operation.steps()) {
+          steps.add("PENDING".equals(step.state()) ? finish(step, "SKIPPED", null, null) : step);
+        }
+        OperationView cancelled = with(operation, "CANCELLED", null, steps, now);
+        operations.put(id, cancelled);
+        return cancelled;
+      }
+      case "approve" -> {
+        if (!"PLANNED".equals(state) || !operation.approvalRequired()) {
+          return new Problem(
+              409,
+              "Not possible in the operation's state",
+              "operation " + id + " is " + state + ": only a planned operation can be approved");
+        }
+        List<StepView> steps = new ArrayList<>(operation.steps());
+        StepView first = steps.get(0);
+        steps.set(0, new StepView(first.name(), first.description(), "RUNNING", null, now, null));
+        OperationView approved =
+            new OperationView(
+                operation.id(),
+                operation.type(),
+                operation.title(),
+                operation.requester(),
+                operation.parameters(),
+                "RUNNING",
+                true,
+                "admin",
+                false,
+                null,
+                operation.resources(),
+                steps,
+                operation.createdAt(),
+                now);
+        operations.put(id, approved);
+        return approved;
+      }
+      default -> {
+        return new Problem(404, "Not Found", "no such action: " + action);
+      }
+    }
+  }
+
+  private static String detailOf(String step, OperationView operation) {
+    String target = operation.parameters().get("target");
+    String epoch = operation.parameters().get("epoch");
+    return switch (step) {
+      case "catch-up" -> target + " holds every committed entry (up to index 42)";
+      case "fence" -> "fenced at epoch " + epoch + ": " + SWITCHOVER_FROM + " stopped committing";
+      case "promote" -> target + " is the primary at epoch " + epoch;
+      default -> "shard map version 8 published";
+    };
+  }
+
+  private static int indexOf(List<StepView> steps, String state) {
+    for (int index = 0; index < steps.size(); index++) {
+      if (state.equals(steps.get(index).state())) {
+        return index;
+      }
+    }
+    return -1;
+  }
+
+  private static StepView finish(StepView step, String state, String detail, Instant now) {
+    return new StepView(step.name(), step.description(), state, detail, step.startedAt(), now);
+  }
+
+  private static OperationView with(
+      OperationView operation,
+      String state,
+      String failure,
+      List<StepView> steps,
+      Instant updatedAt) {
+    return new OperationView(
+        operation.id(),
+        operation.type(),
+        operation.title(),
+        operation.requester(),
+        operation.parameters(),
+        state,
+        operation.approvalRequired(),
+        operation.approver(),
+        operation.cancelRequested(),
+        failure,
+        operation.resources(),
+        List.copyOf(steps),
+        operation.createdAt(),
+        updatedAt);
   }
 
   /** {@code [username, password]}, or {@code null} when the header is not HTTP Basic. */

@@ -1,0 +1,155 @@
+package io.switchboard.cli.operation;
+
+import io.switchboard.api.operation.OperationApi;
+import io.switchboard.api.operation.OperationRequest;
+import io.switchboard.api.operation.OperationView;
+import io.switchboard.cli.connection.ConnectionOptions;
+import io.switchboard.cli.connection.ConnectionResolver;
+import io.switchboard.cli.connection.ControlPlaneClients;
+import io.switchboard.cli.exit.ExitStatus;
+import io.switchboard.cli.output.OutputFormat;
+import io.switchboard.cli.output.OutputFormatCompletion;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+/**
+ * {@code shard switchover}: moves a shard's primary to an in-DC follower with zero loss, as a
+ * durable {@code SHARD_SWITCHOVER} operation.
+ *
+ * <ol>
+ *   <li>Asks the control plane for a dry run and shows the plan (title, from, target, epoch,
+ *       steps); with {@code --dry-run} that is all.
+ *   <li>Asks "Switch shard N from X to Y? [y/N]" unless {@code --yes}; any other answer changes
+ *       nothing and exits with status 3.
+ *   <li>Creates the operation for the planned target.
+ *   <li>Watches it until it has finished ({@link OperationWatcher}) unless {@code --no-watch}: exit
+ *       status 0 only if it SUCCEEDED, 3 if it FAILED, was CANCELLED or ROLLED_BACK. An operation
+ *       that waits for approval is not watched: the command says who must approve it and exits 0.
+ * </ol>
+ *
+ * With {@code --output json} standard output carries exactly one JSON document: the plan (with
+ * {@code --dry-run}), the created operation ({@code --no-watch}, or waiting for approval) or the
+ * finished operation.
+ */
+@Command(command = "shard", group = "Operations")
+public class ShardCommands {
+
+  static final String SWITCHOVER = "SHARD_SWITCHOVER";
+
+  private final ConnectionResolver connections;
+  private final ControlPlaneClients clients;
+  private final OperationConsole console;
+  private final OperationWatcher watcher;
+
+  ShardCommands(
+      ConnectionResolver connections,
+      ControlPlaneClients clients,
+      OperationConsole console,
+      OperationWatcher watcher) {
+    this.connections = connections;
+    this.clients = clients;
+    this.console = console;
+    this.watcher = watcher;
+  }
+
+  @Command(
+      command = "switchover",
+      description =
+          "Moves a shard's primary to one of its in-DC followers with zero loss: shows the plan"
+              + " (a dry run), asks for confirmation unless --yes, starts the switchover and"
+              + " watches it until it has finished unless --no-watch. Exit status 0 only if it"
+              + " SUCCEEDED; 3 if it FAILED, was CANCELLED or ROLLED_BACK, or was not confirmed. "
+              + ExitStatus.HELP)
+  public String switchover(
+      @Option(
+              longNames = "shard",
+              required = true,
+              arity = OptionArity.EXACTLY_ONE,
+              description = "the shard, 0 to 1023 (also the first argument)")
+          String shard,
+      @Option(
+              longNames = "target",
+              description = "node to promote: an in-DC follower; default: the first follower")
+          String target,
+      @Option(
+              longNames = "dry-run",
+              arity = OptionArity.ZERO,
+              description = "only show the plan; change nothing")
+          boolean dryRun,
+      @Option(
+              longNames = "yes",
+              shortNames = 'y',
+              arity = OptionArity.ZERO,
+              description = OperationCommands.YES_HELP)
+          boolean yes,
+      @Option(
+              longNames = "no-watch",
+              arity = OptionArity.ZERO,
+              description = "start it and return its id without waiting for the end")
+          boolean noWatch,
+      @Option(
+              longNames = "output",
+              shortNames = 'o',
+              defaultValue = "table",
+              description = OperationCommands.OUTPUT_HELP)
+          @OptionValues(provider = OutputFormatCompletion.NAME)
+          String output,
+      @Option(longNames = ConnectionOptions.URL, description = ConnectionOptions.URL_HELP)
+          String url,
+      @Option(longNames = ConnectionOptions.TOKEN, description = ConnectionOptions.TOKEN_HELP)
+          String token) {
+    OutputFormat format = OutputFormat.fromOptionValue(output);
+    OperationApi operations = clients.operations(connections.resolve(url, token));
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("shard", shard.strip());
+    if (target != null && !target.isBlank()) {
+      parameters.put("target", target.strip());
+    }
+
+    OperationView plan = operations.create(new OperationRequest(SWITCHOVER, parameters, true));
+    if (dryRun) {
+      return format == OutputFormat.JSON ? console.json(plan) : OperationText.plan(plan);
+    }
+    if (format == OutputFormat.TABLE) {
+      console.print(OperationText.plan(plan) + "\n");
+    }
+    Map<String, String> planned = plan.parameters() == null ? Map.of() : plan.parameters();
+    console.confirm(
+        "Switch shard %s from %s to %s? [y/N] "
+            .formatted(
+                planned.getOrDefault("shard", shard),
+                planned.getOrDefault("from", "its primary"),
+                planned.getOrDefault("target", "a follower")),
+        yes);
+    // The target the user confirmed, even when the plan chose it: never a different follower.
+    if (planned.containsKey("target")) {
+      parameters.put("target", planned.get("target"));
+    }
+
+    OperationView created = operations.create(new OperationRequest(SWITCHOVER, parameters, false));
+    if (OperationStates.awaitingApproval(created)) {
+      String text = console.show(created, format);
+      return format == OutputFormat.JSON
+          ? text
+          : text
+              + "\n\nOperation "
+              + created.id()
+              + " waits for a second person's approval: an ADMIN runs 'op approve "
+              + created.id()
+              + "'.";
+    }
+    if (noWatch) {
+      String text = console.show(created, format);
+      return format == OutputFormat.JSON
+          ? text
+          : text + "\n\nStarted. Follow it with: op watch " + created.id();
+    }
+    OperationView finished =
+        watcher.watch(created, () -> operations.get(created.id()), console.progress(format));
+    return console.finished(finished, format);
+  }
+}
