@@ -2,6 +2,7 @@ package io.switchboard.controlplane.embedded;
 
 import io.switchboard.api.topology.NodeRole;
 import io.switchboard.controlplane.shardmap.ReplicaControl;
+import io.switchboard.controlplane.shardmap.ShardMapPublished;
 import io.switchboard.controlplane.topology.NodeLifecycle;
 import io.switchboard.controlplane.topology.NodeRegistration;
 import io.switchboard.controlplane.topology.TopologyProperties;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +73,7 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   private final TopologyService topology;
   private final Path nodesDir;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   /** The running cluster; null until started and after stop. */
   private InProcessCluster cluster;
@@ -80,7 +83,9 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
       TopologyProperties topologyProperties,
       TopologyService topology,
       @Value("${switchboard.data-dir}") Path dataDir,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.properties = properties;
     this.topologyProperties = topologyProperties;
     this.topology = topology;
@@ -175,6 +180,7 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   @Override
   public void publish(ShardMap map) {
     running().publish(map);
+    events.publishEvent(new ShardMapPublished(map.version()));
   }
 
   private synchronized InProcessCluster running() {

@@ -5,7 +5,6 @@ import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
 import io.switchboard.controlplane.audit.Audited;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,23 +20,25 @@ import org.springframework.web.bind.annotation.RestController;
 class OperationController implements OperationApi {
 
   private final OperationService operations;
+  private final OperationViews views;
 
-  OperationController(OperationService operations) {
+  OperationController(OperationService operations, OperationViews views) {
     this.operations = operations;
+    this.views = views;
   }
 
   @Override
   @PreAuthorize("hasRole('VIEWER')")
   @io.swagger.v3.oas.annotations.Operation(summary = "The newest operations first")
   public List<OperationView> list(int limit) {
-    return operations.list(limit).stream().map(this::view).toList();
+    return operations.list(limit).stream().map(views::view).toList();
   }
 
   @Override
   @PreAuthorize("hasRole('VIEWER')")
   @io.swagger.v3.oas.annotations.Operation(summary = "One operation with its steps")
   public OperationView get(String id) {
-    return view(operations.get(id));
+    return views.view(operations.get(id));
   }
 
   @Override
@@ -55,7 +56,7 @@ class OperationController implements OperationApi {
         request.dryRun()
             ? operations.preview(type, request.parameters(), requester)
             : operations.create(type, request.parameters(), requester);
-    OperationView view = view(operation);
+    OperationView view = views.view(operation);
     return request.dryRun() ? withoutId(view) : view;
   }
 
@@ -65,7 +66,7 @@ class OperationController implements OperationApi {
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Approve an operation that needs a second person; it starts at once")
   public OperationView approve(String id) {
-    return view(operations.approve(id, currentUser()));
+    return views.view(operations.approve(id, currentUser()));
   }
 
   @Override
@@ -74,37 +75,7 @@ class OperationController implements OperationApi {
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Cancel an operation: at once if it has not started, else at its next step")
   public OperationView cancel(String id) {
-    return view(operations.cancel(id, currentUser()));
-  }
-
-  /** The API form of {@code operation}. */
-  OperationView view(Operation operation) {
-    List<OperationView.StepView> steps = new ArrayList<>();
-    for (OperationStep step : operation.steps()) {
-      steps.add(
-          new OperationView.StepView(
-              step.name(),
-              step.description(),
-              step.state().name(),
-              step.detail(),
-              step.startedAt(),
-              step.finishedAt()));
-    }
-    return new OperationView(
-        operation.id(),
-        operation.type().name(),
-        operations.title(operation),
-        operation.requester(),
-        operation.parameters(),
-        operation.state().name(),
-        operation.approvalRequired(),
-        operation.approver(),
-        operation.cancelRequested(),
-        operation.failure(),
-        operation.resources().stream().sorted().toList(),
-        steps,
-        operation.createdAt(),
-        operation.updatedAt());
+    return views.view(operations.cancel(id, currentUser()));
   }
 
   private static OperationView withoutId(OperationView view) {

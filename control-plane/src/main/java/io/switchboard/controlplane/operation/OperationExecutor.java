@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -44,19 +43,21 @@ public class OperationExecutor {
 
   private final OperationRepository repository;
   private final OperationMetrics metrics;
+  private final OperationBroadcaster broadcaster;
   private final Map<OperationType, StepRunner> runners = new EnumMap<>(OperationType.class);
   private final Clock clock;
   private final ExecutorService threads;
   private volatile boolean stopping;
-  private volatile Consumer<Operation> progress = operation -> {};
 
   OperationExecutor(
       OperationRepository repository,
       List<StepRunner> runners,
       OperationMetrics metrics,
+      OperationBroadcaster broadcaster,
       Clock clock) {
     this.repository = repository;
     this.metrics = metrics;
+    this.broadcaster = broadcaster;
     runners.forEach(runner -> this.runners.put(runner.type(), runner));
     this.clock = clock;
     AtomicInteger count = new AtomicInteger();
@@ -68,11 +69,6 @@ public class OperationExecutor {
               thread.setDaemon(true);
               return thread;
             });
-  }
-
-  /** Who hears of every recorded transition (the live event stream); set once at startup. */
-  void onProgress(Consumer<Operation> listener) {
-    this.progress = listener;
   }
 
   /** Runs the operation {@code id} if it is RUNNING; returns at once. */
@@ -177,6 +173,6 @@ public class OperationExecutor {
   private void save(Operation operation) {
     repository.update(operation);
     metrics.observe(operation);
-    progress.accept(operation);
+    broadcaster.changed(operation);
   }
 }

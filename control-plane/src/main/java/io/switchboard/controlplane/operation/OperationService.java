@@ -24,6 +24,7 @@ public class OperationService {
   private final OperationExecutor executor;
   private final OperationProperties properties;
   private final OperationMetrics metrics;
+  private final OperationBroadcaster broadcaster;
   private final Map<OperationType, OperationPlanner> planners = new EnumMap<>(OperationType.class);
   private final Clock clock;
 
@@ -32,9 +33,11 @@ public class OperationService {
       OperationExecutor executor,
       OperationProperties properties,
       OperationMetrics metrics,
+      OperationBroadcaster broadcaster,
       List<OperationPlanner> planners,
       Clock clock) {
     this.metrics = metrics;
+    this.broadcaster = broadcaster;
     this.repository = repository;
     this.executor = executor;
     this.properties = properties;
@@ -71,6 +74,7 @@ public class OperationService {
       repository.update(operation);
       executor.submit(operation.id());
     }
+    broadcaster.changed(operation);
     return operation;
   }
 
@@ -80,6 +84,7 @@ public class OperationService {
     operation.approve(approver, clock.instant());
     operation.start(clock.instant());
     repository.update(operation);
+    broadcaster.changed(operation);
     executor.submit(id);
     return operation;
   }
@@ -108,6 +113,7 @@ public class OperationService {
       try {
         repository.update(operation);
         metrics.observe(operation);
+        broadcaster.changed(operation);
         return operation;
       } catch (ConcurrentOperationUpdateException raced) {
         // The executor recorded a step meanwhile: cancel on top of it.
@@ -131,12 +137,6 @@ public class OperationService {
   /** The newest operations first. */
   public List<Operation> list(int limit) {
     return repository.list(Math.max(1, Math.min(limit, 500)));
-  }
-
-  /** What {@code operation} does, for people. */
-  public String title(Operation operation) {
-    OperationPlanner planner = planners.get(operation.type());
-    return planner == null ? operation.type().label() : planner.title(operation.parameters());
   }
 
   private Operation planned(OperationType type, Map<String, String> parameters, String requester) {

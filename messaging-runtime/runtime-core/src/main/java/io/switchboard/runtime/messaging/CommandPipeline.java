@@ -110,8 +110,22 @@ final class CommandPipeline {
       // The log refused the record (closed, failed, full): as its append future used to fail.
       return CompletableFuture.failedFuture(e);
     }
-    return applied.thenApplyAsync(
-        position -> afterApply(state.takeResult(position)), context.executor());
+    return applied
+        .exceptionally(
+            failure -> {
+              Throwable cause =
+                  failure instanceof java.util.concurrent.CompletionException
+                          && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof NotPrimaryException dropped) {
+                throw new MessagingException(Rejection.NOT_LEADER, dropped.getMessage());
+              }
+              throw failure instanceof RuntimeException runtime
+                  ? runtime
+                  : new java.util.concurrent.CompletionException(failure);
+            })
+        .thenApplyAsync(position -> afterApply(state.takeResult(position)), context.executor());
   }
 
   private Applied afterApply(Applied applied) {

@@ -614,6 +614,31 @@ public final class NodeReplicas {
       }
     }
 
+    /**
+     * Fails the proposals waiting for the dropped entries: their entries will never commit, so
+     * their clients retry (with the same random id, deduplicated) at the shard's new primary.
+     */
+    @Override
+    public void truncated(long afterSeq) {
+      var dropped = waiters.tailMap(afterSeq, false);
+      long now = System.nanoTime();
+      for (var waiting : dropped.entrySet()) {
+        countIfLate(waiting.getValue(), now);
+        waiting
+            .getValue()
+            .applied()
+            .completeExceptionally(
+                new NotPrimaryException(
+                    id,
+                    "entry "
+                        + waiting.getKey()
+                        + " of shard "
+                        + id
+                        + " was dropped: the shard's primary changed before it committed"));
+      }
+      dropped.clear();
+    }
+
     @Override
     public void failed(Throwable cause) {
       LOG.log(

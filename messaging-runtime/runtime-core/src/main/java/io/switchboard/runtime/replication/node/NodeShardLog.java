@@ -63,6 +63,12 @@ public final class NodeShardLog implements ShardLog {
 
     /** A record of the shard was not acknowledged; the shard accepts nothing more. */
     void failed(Throwable cause);
+
+    /**
+     * The entries after {@code afterSeq} were dropped (a divergent suffix, or the whole log for an
+     * image): proposals waiting for them will never commit as they were.
+     */
+    default void truncated(long afterSeq) {}
   }
 
   private static final long AWAIT_TIMEOUT_SECONDS = 60;
@@ -174,6 +180,7 @@ public final class NodeShardLog implements ShardLog {
             image.seq(), image.epochs(), image.firstSeqs(), state.length, (int) crc.getValue());
     written.add(log.append(install.toRecord(shard)));
     await(written.get(written.size() - 1), "the image install");
+    listener.truncated(0);
     tail.clear();
     lastSeq = image.seq();
     durableSeq = lastSeq;
@@ -378,6 +385,7 @@ public final class NodeShardLog implements ShardLog {
     }
     lastSeq = seq;
     durableSeq = Math.min(durableSeq, seq);
+    listener.truncated(seq);
     List<CompletableFuture<Void>> moot =
         new ArrayList<>(durableWaiters.tailMap(seq, false).values());
     durableWaiters.tailMap(seq, false).clear();
