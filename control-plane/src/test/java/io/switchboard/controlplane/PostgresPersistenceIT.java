@@ -94,7 +94,7 @@ class PostgresPersistenceIT {
                         + " ORDER BY installed_rank")
                 .query(String.class)
                 .list())
-        .containsExactly("1", "2", "3");
+        .containsExactly("1", "2", "3", "4", "5");
   }
 
   private <T> T client(Class<T> api, String token) {

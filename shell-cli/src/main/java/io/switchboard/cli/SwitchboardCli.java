@@ -24,7 +24,9 @@ import org.springframework.shell.command.annotation.CommandScan;
  * (unknown command, unknown option, bad or missing option value); {@code 2} the control plane
  * cannot be reached (connection refused, timeout, unknown host) or refused access (HTTP 401/403:
  * run {@code login} or check the token); {@code 3} the operation failed (any other error response,
- * such as 404, 409 or 5xx). Error messages go to standard error, results to standard output.
+ * such as 404, 409 or 5xx; a watched operation that ended FAILED, CANCELLED or ROLLED_BACK; a
+ * confirmation not given). Error messages and questions go to standard error, results to standard
+ * output.
  */
 @SpringBootApplication
 @CommandScan

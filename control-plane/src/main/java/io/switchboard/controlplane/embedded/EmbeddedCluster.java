@@ -3,6 +3,7 @@ package io.switchboard.controlplane.embedded;
 import io.switchboard.api.topology.NodeRole;
 import io.switchboard.controlplane.shardmap.ReplicaControl;
 import io.switchboard.controlplane.shardmap.ShardMapPublished;
+import io.switchboard.controlplane.shardmap.ShardMapStore;
 import io.switchboard.controlplane.topology.NodeLifecycle;
 import io.switchboard.controlplane.topology.NodeRegistration;
 import io.switchboard.controlplane.topology.TopologyProperties;
@@ -15,6 +16,7 @@ import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.BalancedPlacement;
 import io.switchboard.runtime.sharding.HomeDataCenters;
+import io.switchboard.runtime.sharding.Placement;
 import io.switchboard.runtime.sharding.ReplicaPlacement;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.store.LogOptions;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -44,7 +47,11 @@ import org.springframework.stereotype.Component;
  *
  * <ol>
  *   <li>On start every node is started on its configured ports (or free ones) and registered with
- *       the topology under its actual addresses.
+ *       the topology under its actual addresses. The nodes start with the shard map the control
+ *       plane published last ({@link ShardMapStore}), the default placement on a first start; the
+ *       map they serve after the start (primaries re-promoted after a restart) is stored as the
+ *       newest.
+ *   <li>{@link #publish} installs a map on every running node and stores it.
  *   <li>{@link #kill} drops a node as a crash would: sockets closed at once, threads stopped,
  *       memory discarded; only its data directory survives.
  *   <li>{@link #start(String)} starts a killed node again on the same data directory and the same
@@ -74,6 +81,7 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   private final Path nodesDir;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final ShardMapStore maps;
 
   /** The running cluster; null until started and after stop. */
   private InProcessCluster cluster;
@@ -84,8 +92,10 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
       TopologyService topology,
       @Value("${switchboard.data-dir}") Path dataDir,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      ShardMapStore maps) {
     this.events = events;
+    this.maps = maps;
     this.properties = properties;
     this.topologyProperties = topologyProperties;
     this.topology = topology;
@@ -102,9 +112,15 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
         nodes.add(initialConfig(dc.id() + "-" + n, dc.id(), index));
       }
     }
+    Optional<ShardMap> desired = maps.newest();
     cluster =
         InProcessCluster.start(
-            nodes, HomeDataCenters.defaults(), LogOptions.defaults(), clock, PLACEMENT);
+            nodes,
+            HomeDataCenters.defaults(),
+            LogOptions.defaults(),
+            clock,
+            desired.<ReplicaPlacement>map(EmbeddedCluster::keeping).orElse(PLACEMENT));
+    maps.save(cluster.shardMap());
     cluster.nodes().forEach(bound -> topology.register(registration(bound)));
     topology.reportPlacement(cluster.placementReport().lines());
     log.info(
@@ -163,6 +179,16 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   }
 
   @Override
+  public CompletableFuture<Long> mapVersion(String node) {
+    return running().admin().mapVersion(node);
+  }
+
+  @Override
+  public List<String> nodes() {
+    return running().nodes().stream().map(NodeConfig::nodeId).toList();
+  }
+
+  @Override
   public CompletableFuture<ReplicaStatus> status(String node, int shard) {
     return running().admin().status(node, shard);
   }
@@ -180,7 +206,17 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   @Override
   public void publish(ShardMap map) {
     running().publish(map);
+    maps.save(map);
     events.publishEvent(new ShardMapPublished(map.version()));
+  }
+
+  /**
+   * The placement of a restart: the map the control plane published last, with what the default
+   * placement could not give (the same residency facts).
+   */
+  private static ReplicaPlacement keeping(ShardMap published) {
+    return (homes, nodesByDc) ->
+        new Placement(published, PLACEMENT.place(homes, nodesByDc).report());
   }
 
   private synchronized InProcessCluster running() {

@@ -25,6 +25,12 @@ public interface ReplicaControl {
   /** Whether {@code node} runs (a killed node does not). */
   boolean isRunning(String node);
 
+  /** The version of the shard map {@code node} serves (observed state). */
+  CompletableFuture<Long> mapVersion(String node);
+
+  /** The nodes that hold replicas (running or not), in a stable order. */
+  java.util.List<String> nodes();
+
   /** How {@code node}'s replica of {@code shard} stands. */
   CompletableFuture<ReplicaStatus> status(String node, int shard);
 

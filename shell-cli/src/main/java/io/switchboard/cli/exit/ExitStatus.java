@@ -13,7 +13,10 @@ package io.switchboard.cli.exit;
  *       timeout, unknown host) or refused the caller (HTTP 401/403); the message says whether to
  *       check the URL or to run {@code login} / check the token.
  *   <li>{@code 3} {@link #OPERATION_FAILED}: the control plane answered with any other error (for
- *       example 404, 409, 5xx), or the command failed locally.
+ *       example 404, 409, 5xx), or the command failed locally; also when a watched durable
+ *       operation ({@code shard switchover}, {@code op watch}) ended FAILED, CANCELLED or
+ *       ROLLED_BACK (its result is still printed on standard output), and when a confirmation
+ *       question was not answered {@code y} (nothing was changed).
  * </ul>
  *
  * <p>The human-readable reason always goes to standard error; standard output carries only the

@@ -3,6 +3,11 @@ package io.switchboard.cli.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.cli.SwitchboardCli;
+import io.switchboard.cli.testing.ClosedPort;
+import io.switchboard.cli.testing.FakeControlPlane;
+import io.switchboard.cli.testing.Operations;
+import io.switchboard.cli.testing.Topologies;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +40,56 @@ class CompletionIT {
   @Test
   void completesOutputFormats() {
     assertThat(complete(List.of("status", "--output", ""), 2, 0)).contains("table", "json");
+  }
+
+  @Test
+  void completesOperationIdsAsTheFirstArgumentAndAsTheValueOfId() {
+    try (FakeControlPlane controlPlane =
+        FakeControlPlane.serving(Topologies.fourDataCentres())
+            .withOperation(Operations.succeededSwitchover())
+            .withOperation(Operations.rolledBackSwitchover())) {
+      String token = controlPlane.acceptToken("completion-token");
+      List<String> connection = List.of("--url", controlPlane.url().toString(), "--token", token);
+      for (String command : List.of("show", "watch", "cancel", "approve")) {
+        List<String> positional = new ArrayList<>(List.of("op", command, ""));
+        positional.addAll(connection);
+        assertThat(complete(positional, 2, 0))
+            .as("op %s <TAB>", command)
+            .contains(Operations.SUCCEEDED_ID, Operations.ROLLED_BACK_ID);
+      }
+      List<String> afterId = new ArrayList<>(List.of("op", "show"));
+      afterId.addAll(connection);
+      afterId.addAll(List.of("--id", ""));
+      assertThat(complete(afterId, afterId.size() - 1, 0))
+          .contains(Operations.SUCCEEDED_ID, Operations.ROLLED_BACK_ID);
+      assertThat(controlPlane.operationRequests()).contains("GET /api/v1/operations?limit=50");
+    }
+  }
+
+  @Test
+  void operationIdsAreNotProposedForOtherWordsOrCommands() {
+    try (FakeControlPlane controlPlane =
+        FakeControlPlane.serving(Topologies.fourDataCentres())
+            .withOperation(Operations.succeededSwitchover())) {
+      String token = controlPlane.acceptToken("completion-token");
+      String url = controlPlane.url().toString();
+
+      assertThat(complete(List.of("op", "list", "", "--url", url, "--token", token), 2, 0))
+          .doesNotContain(Operations.SUCCEEDED_ID);
+      assertThat(
+              complete(
+                  List.of(
+                      "op", "show", Operations.SUCCEEDED_ID, "", "--url", url, "--token", token),
+                  3,
+                  0))
+          .doesNotContain(Operations.SUCCEEDED_ID);
+    }
+  }
+
+  @Test
+  void anUnreachableControlPlaneGivesNoProposalsInsteadOfAnError() {
+    assertThat(complete(List.of("op", "show", "", "--url", ClosedPort.url()), 2, 0))
+        .allMatch(proposal -> proposal.startsWith("-"));
   }
 
   private List<String> complete(List<String> words, int wordIndex, int position) {

@@ -151,7 +151,10 @@ public final class FakeControlPlane implements AutoCloseable {
     switchoverApprovalRequired = true;
   }
 
-  /** Every operations request received, in order: {@code "METHOD /path?query"} plus the body. */
+  /**
+   * Every operations request received, in order: {@code "METHOD /path?query"} plus the body as
+   * compact JSON ({@code {"type":"SHARD_SWITCHOVER",...,"dryRun":true}}).
+   */
   public List<String> operationRequests() {
     return List.copyOf(operationRequests);
   }
@@ -222,7 +225,7 @@ public final class FakeControlPlane implements AutoCloseable {
               + " "
               + path
               + query
-              + (body.length == 0 ? "" : " " + new String(body, StandardCharsets.UTF_8)));
+              + (body.length == 0 ? "" : " " + json.readTree(body).toString()));
       String authorization = header(exchange, "Authorization");
       if (!authorization.startsWith("Bearer ")
           || !validTokens.contains(authorization.substring("Bearer ".length()))) {

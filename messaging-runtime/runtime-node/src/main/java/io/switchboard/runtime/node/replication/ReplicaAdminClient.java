@@ -3,6 +3,7 @@ package io.switchboard.runtime.node.replication;
 import io.switchboard.runtime.node.peer.ShardMapSnapshots;
 import io.switchboard.runtime.peer.FenceShard;
 import io.switchboard.runtime.peer.GetReplicaStatus;
+import io.switchboard.runtime.peer.GetShardMap;
 import io.switchboard.runtime.peer.InstallShardMap;
 import io.switchboard.runtime.peer.PeerError;
 import io.switchboard.runtime.peer.PeerReply;
@@ -99,6 +100,13 @@ public final class ReplicaAdminClient {
             PeerRequest.newBuilder()
                 .setGetReplicaStatus(GetReplicaStatus.newBuilder().setShard(shard)))
         .thenApply(reply -> ReplicationMessages.fromProto(reply.getReplicaStatus()));
+  }
+
+  /** The version of the shard map {@code node} serves. */
+  public CompletableFuture<Long> mapVersion(String node) {
+    return call(
+            node, -1, 0, PeerRequest.newBuilder().setGetShardMap(GetShardMap.getDefaultInstance()))
+        .thenApply(reply -> reply.getShardMap().getVersion());
   }
 
   /**
