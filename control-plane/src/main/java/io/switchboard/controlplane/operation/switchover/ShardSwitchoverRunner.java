@@ -79,6 +79,31 @@ class ShardSwitchoverRunner implements StepRunner {
   }
 
   /**
+   * A whole switchover as one step (of a node drain): nothing to do when the map already has the
+   * target as the primary of the plan's epoch; otherwise catch-up, fence, promote and publish, each
+   * idempotent, stopping at the first that does not succeed.
+   */
+  StepResult switchWhole(Switch plan) {
+    ReplicaSet set = replicas.shardMap().replicaSet(plan.shard());
+    if (set.epoch() == plan.epoch() && set.primary().equals(plan.target())) {
+      return new StepResult.Done(
+          "shard " + plan.shard() + " was already switched to " + plan.target());
+    }
+    List<String> done = new ArrayList<>();
+    for (java.util.function.Function<Switch, StepResult> step :
+        List.<java.util.function.Function<Switch, StepResult>>of(
+            this::catchUp, this::fence, this::promote, this::publish)) {
+      StepResult result = step.apply(plan);
+      if (!(result instanceof StepResult.Done finished)) {
+        return result;
+      }
+      done.add(finished.detail());
+    }
+    return new StepResult.Done(
+        "shard " + plan.shard() + " now led by " + plan.target() + " (" + done.get(3) + ")");
+  }
+
+  /**
    * Until the fence: afterwards the old primary commits nothing and the shard has no primary until
    * the promotion, so the switchover finishes (or rolls back) instead of stopping.
    */
@@ -88,7 +113,7 @@ class ShardSwitchoverRunner implements StepRunner {
     return index <= names.indexOf(ShardSwitchoverPlanner.FENCE);
   }
 
-  /** The plan's fixed parameters. */
+  /** A switchover's fixed parameters. */
   record Switch(int shard, String from, String target, long epoch) {
     static Switch of(Map<String, String> parameters) {
       return new Switch(
