@@ -15,6 +15,8 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
+import io.switchboard.console.audit.AuditView;
+import io.switchboard.console.operations.OperationsView;
 import io.switchboard.console.overview.OverviewView;
 import jakarta.annotation.security.PermitAll;
 
@@ -52,6 +54,14 @@ public class MainLayout extends AppLayout {
 
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Overview", OverviewView.class, VaadinIcon.GLOBE.create()));
+    SideNavItem operations =
+        new SideNavItem("Operations", OperationsView.class, VaadinIcon.TASKS.create());
+    operations.setMatchNested(true);
+    operations.setId("nav-operations");
+    nav.addItem(operations);
+    SideNavItem audit = new SideNavItem("Audit", AuditView.class, VaadinIcon.RECORDS.create());
+    audit.setId("nav-audit");
+    nav.addItem(audit);
     addToDrawer(nav);
   }
 
