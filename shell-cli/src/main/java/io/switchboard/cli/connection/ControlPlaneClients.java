@@ -1,8 +1,10 @@
 package io.switchboard.cli.connection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.api.audit.AuditApi;
 import io.switchboard.api.auth.TokenApi;
 import io.switchboard.api.operation.OperationApi;
+import io.switchboard.api.shard.ShardApi;
 import io.switchboard.api.topology.TopologyApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +60,16 @@ public final class ControlPlaneClients {
   /** The operation API, presenting the connection's token as {@code Authorization: Bearer}. */
   public OperationApi operations(Connection connection) {
     return proxy(OperationApi.class, withBearerToken(connection));
+  }
+
+  /** The shard map API, presenting the connection's token as {@code Authorization: Bearer}. */
+  public ShardApi shards(Connection connection) {
+    return proxy(ShardApi.class, withBearerToken(connection));
+  }
+
+  /** The audit log API, presenting the connection's token as {@code Authorization: Bearer}. */
+  public AuditApi audit(Connection connection) {
+    return proxy(AuditApi.class, withBearerToken(connection));
   }
 
   /** The token API; each call carries its own HTTP Basic credentials. */

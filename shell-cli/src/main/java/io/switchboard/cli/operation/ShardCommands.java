@@ -3,9 +3,13 @@ package io.switchboard.cli.operation;
 import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
+import io.switchboard.api.shard.ShardApi;
+import io.switchboard.api.shard.ShardMapView;
+import io.switchboard.api.shard.ShardView;
 import io.switchboard.cli.connection.ConnectionOptions;
 import io.switchboard.cli.connection.ConnectionResolver;
 import io.switchboard.cli.connection.ControlPlaneClients;
+import io.switchboard.cli.exit.CliFailure;
 import io.switchboard.cli.exit.ExitStatus;
 import io.switchboard.cli.output.OutputFormat;
 import io.switchboard.cli.output.OutputFormatCompletion;
@@ -17,7 +21,14 @@ import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
 /**
- * {@code shard switchover}: moves a shard's primary to an in-DC follower with zero loss, as a
+ * {@code shard list|show|switchover}: the shard map ({@code /api/v1/shards}) and the switchover of
+ * a shard's primary.
+ *
+ * <p>{@code shard list} shows one row per shard of the newest map (filtered by home DC and by a
+ * node holding a replica), then the map version and the nodes that drift from it; {@code shard
+ * show} shows one shard's replicas with their progress and lag and the operations that acted on it.
+ *
+ * <p>{@code shard switchover}: moves a shard's primary to an in-DC follower with zero loss, as a
  * durable {@code SHARD_SWITCHOVER} operation.
  *
  * <ol>
@@ -54,6 +65,80 @@ public class ShardCommands {
     this.clients = clients;
     this.console = console;
     this.watcher = watcher;
+  }
+
+  @Command(
+      command = "list",
+      description =
+          "Lists the shards of the newest shard map (home DC, primary, epoch, followers, async"
+              + " replicas), then the map version and the nodes that serve an older map. "
+              + ExitStatus.HELP)
+  public String list(
+      @Option(longNames = "dc", description = "only shards whose home data centre is this one")
+          String dc,
+      @Option(
+              longNames = "node",
+              description = "only shards with a replica (primary, follower or async) on this node")
+          String node,
+      @Option(
+              longNames = "limit",
+              shortNames = 'n',
+              description = "show at most this many, by shard number (default: all)")
+          Integer limit,
+      @Option(
+              longNames = "output",
+              shortNames = 'o',
+              defaultValue = "table",
+              description = OperationCommands.OUTPUT_HELP)
+          @OptionValues(provider = OutputFormatCompletion.NAME)
+          String output,
+      @Option(longNames = ConnectionOptions.URL, description = ConnectionOptions.URL_HELP)
+          String url,
+      @Option(longNames = ConnectionOptions.TOKEN, description = ConnectionOptions.TOKEN_HELP)
+          String token) {
+    OutputFormat format = OutputFormat.fromOptionValue(output);
+    if (limit != null && limit < 1) {
+      throw CliFailure.usage("--limit must be at least 1, not " + limit + ".");
+    }
+    ShardMapView map =
+        ShardText.filter(
+            shards(url, token).shards(), ShardText.option(dc), ShardText.option(node), limit);
+    return format == OutputFormat.JSON ? console.json(map) : ShardText.list(map);
+  }
+
+  @Command(
+      command = "show",
+      description =
+          "Shows one shard: its replica set, every replica with its progress and lag, and the"
+              + " operations that acted on it. "
+              + ExitStatus.HELP)
+  public String show(
+      @Option(
+              longNames = "shard",
+              required = true,
+              arity = OptionArity.EXACTLY_ONE,
+              description = "the shard, 0 to 1023 (also the first argument)")
+          String shard,
+      @Option(
+              longNames = "output",
+              shortNames = 'o',
+              defaultValue = "table",
+              description = OperationCommands.OUTPUT_HELP)
+          @OptionValues(provider = OutputFormatCompletion.NAME)
+          String output,
+      @Option(longNames = ConnectionOptions.URL, description = ConnectionOptions.URL_HELP)
+          String url,
+      @Option(longNames = ConnectionOptions.TOKEN, description = ConnectionOptions.TOKEN_HELP)
+          String token) {
+    OutputFormat format = OutputFormat.fromOptionValue(output);
+    int number;
+    try {
+      number = Integer.parseInt(shard.strip());
+    } catch (NumberFormatException notANumber) {
+      throw CliFailure.usage("'" + shard + "' is not a shard: give its number, 0 to 1023.");
+    }
+    ShardView view = shards(url, token).shard(number);
+    return format == OutputFormat.JSON ? console.json(view) : ShardText.show(view);
   }
 
   @Command(
@@ -151,5 +236,9 @@ public class ShardCommands {
     OperationView finished =
         watcher.watch(created, () -> operations.get(created.id()), console.progress(format));
     return console.finished(finished, format);
+  }
+
+  private ShardApi shards(String url, String token) {
+    return clients.shards(connections.resolve(url, token));
   }
 }

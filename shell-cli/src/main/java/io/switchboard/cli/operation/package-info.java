@@ -1,7 +1,8 @@
 /**
- * Durable operations from the command line: {@code shard switchover} plans (dry run), confirms,
- * creates and watches a switchover; {@code op list|show|watch|cancel|approve} read and act on any
- * operation ({@code /api/v1/operations}). Watching polls the operation and, on a terminal, redraws
- * one progress line in place; otherwise it prints only the final result.
+ * Shards and durable operations from the command line: {@code shard list|show} read the shard map
+ * ({@code /api/v1/shards}); {@code shard switchover} plans (dry run), confirms, creates and watches
+ * a switchover; {@code op list|show|watch|cancel|approve} read and act on any operation ({@code
+ * /api/v1/operations}). Watching polls the operation and, on a terminal, redraws one progress line
+ * in place; otherwise it prints only the final result.
  */
 package io.switchboard.cli.operation;

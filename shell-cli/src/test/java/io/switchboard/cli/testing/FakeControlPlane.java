@@ -3,11 +3,16 @@ package io.switchboard.cli.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.switchboard.api.audit.AuditEventView;
 import io.switchboard.api.auth.IssuedToken;
 import io.switchboard.api.auth.TokenRequest;
 import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
 import io.switchboard.api.operation.OperationView.StepView;
+import io.switchboard.api.shard.ShardMapView;
+import io.switchboard.api.shard.ShardMapView.ShardSummary;
+import io.switchboard.api.shard.ShardView;
+import io.switchboard.api.shard.ShardView.HistoryEntry;
 import io.switchboard.api.topology.TopologyView;
 import io.switchboard.cli.output.CliJson;
 import java.io.IOException;
@@ -15,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +47,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * one step: the running step finishes (or fails, see {@link #failSwitchoversAt}) and the next one
  * runs; after the last it has SUCCEEDED. Cancel and approve follow the real state rules and answer
  * 409 problems with the real wording otherwise; unknown ids are 404.
+ *
+ * <p>Shards ({@code /api/v1/shards}, bearer token required): the map of {@link ShardMaps} (see
+ * {@link #withShardMap}); one shard's replicas from {@link ShardMaps#replicas} and its history from
+ * the stored operations whose {@code shard} parameter names it, newest first; shards outside 0 to
+ * 1023 are the real 404 problem. Audit ({@code /api/v1/audit}, bearer token required): the events
+ * of {@link AuditEvents} newest first, filtered by exact {@code actor} and {@code action}, at most
+ * {@code limit} (default 100); {@code /export} is their CSV, oldest first, as {@code text/csv}.
  */
 public final class FakeControlPlane implements AutoCloseable {
 
@@ -60,6 +73,10 @@ public final class FakeControlPlane implements AutoCloseable {
   private final List<String> operationRequests = new CopyOnWriteArrayList<>();
   private final AtomicReference<String[]> switchoverFailure = new AtomicReference<>();
   private volatile boolean switchoverApprovalRequired;
+  private final AtomicReference<ShardMapView> shardMap = new AtomicReference<>(ShardMaps.map());
+  private final List<AuditEventView> auditEvents =
+      new CopyOnWriteArrayList<>(AuditEvents.oldestFirst());
+  private final List<String> readRequests = new CopyOnWriteArrayList<>();
 
   /** The primary of every shard in this fake. */
   public static final String SWITCHOVER_FROM = "americas-1";
@@ -89,6 +106,8 @@ public final class FakeControlPlane implements AutoCloseable {
     server.createContext("/api/v1/topology", this::topology);
     server.createContext("/api/v1/tokens", this::tokens);
     server.createContext("/api/v1/operations", this::operations);
+    server.createContext("/api/v1/shards", this::shards);
+    server.createContext("/api/v1/audit", this::audit);
     server.start();
   }
 
@@ -171,6 +190,27 @@ public final class FakeControlPlane implements AutoCloseable {
     synchronized (operations) {
       return operations.get(id);
     }
+  }
+
+  /** Serves {@code map} as the newest shard map from now on. */
+  public FakeControlPlane withShardMap(ShardMapView map) {
+    shardMap.set(map);
+    return this;
+  }
+
+  /** Serves {@code events} (oldest first) as the audit log from now on. */
+  public FakeControlPlane withAuditEvents(List<AuditEventView> events) {
+    auditEvents.clear();
+    auditEvents.addAll(events);
+    return this;
+  }
+
+  /**
+   * Every shards and audit request received, in order: {@code "METHOD /path?query"} (the query as
+   * sent, still encoded).
+   */
+  public List<String> readRequests() {
+    return List.copyOf(readRequests);
   }
 
   @Override
@@ -277,6 +317,138 @@ public final class FakeControlPlane implements AutoCloseable {
       }
       send(exchange, status, "application/json", json.writeValueAsBytes(answer));
     }
+  }
+
+  private void shards(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!authorisedRead(exchange)) {
+        return;
+      }
+      String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
+      String rest = path.substring("/api/v1/shards".length());
+      if (rest.isEmpty()) {
+        send(exchange, 200, "application/json", json.writeValueAsBytes(shardMap.get()));
+        return;
+      }
+      int shard;
+      try {
+        shard = Integer.parseInt(rest.substring(1));
+      } catch (NumberFormatException notANumber) {
+        sendProblem(
+            exchange,
+            new Problem(
+                400, "Bad Request", "Failed to convert 'shard' with value: '" + rest + "'"));
+        return;
+      }
+      if (shard < 0 || shard > 1023) {
+        sendProblem(
+            exchange,
+            new Problem(
+                404, "Unknown shard", "There is no shard " + shard + ": shards are 0 to 1023."));
+        return;
+      }
+      ShardSummary summary =
+          shardMap.get().shards().stream()
+              .filter(candidate -> candidate.shard() == shard)
+              .findFirst()
+              .orElseGet(() -> ShardMaps.summary(shard));
+      ShardView view = new ShardView(summary, ShardMaps.replicas(summary), history(shard));
+      send(exchange, 200, "application/json", json.writeValueAsBytes(view));
+    }
+  }
+
+  /** The stored operations on {@code shard}, newest first. */
+  private List<HistoryEntry> history(int shard) {
+    List<HistoryEntry> history = new ArrayList<>();
+    synchronized (operations) {
+      for (OperationView operation : operations.values()) {
+        if (Integer.toString(shard).equals(operation.parameters().get("shard"))) {
+          history.add(
+              0,
+              new HistoryEntry(
+                  operation.id(),
+                  operation.title(),
+                  operation.state(),
+                  operation.createdAt(),
+                  operation.updatedAt()));
+        }
+      }
+    }
+    return history;
+  }
+
+  private void audit(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!authorisedRead(exchange)) {
+        return;
+      }
+      String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
+      if (path.equals("/api/v1/audit/export")) {
+        send(
+            exchange,
+            200,
+            "text/csv;charset=UTF-8",
+            AuditEvents.csv(auditEvents).getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (!path.equals("/api/v1/audit")) {
+        sendProblem(exchange, new Problem(404, "Not Found", null));
+        return;
+      }
+      Map<String, String> query = queryParameters(exchange.getRequestURI().getRawQuery());
+      int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+      List<AuditEventView> newestFirst = new ArrayList<>(auditEvents);
+      java.util.Collections.reverse(newestFirst);
+      List<AuditEventView> events =
+          newestFirst.stream()
+              .filter(
+                  event -> !query.containsKey("actor") || query.get("actor").equals(event.actor()))
+              .filter(
+                  event ->
+                      !query.containsKey("action") || query.get("action").equals(event.action()))
+              .limit(limit)
+              .toList();
+      send(exchange, 200, "application/json", json.writeValueAsBytes(events));
+    }
+  }
+
+  /**
+   * Records a GET of shards or audit; answers 405 to any other method and 401 without a known
+   * bearer token.
+   *
+   * @return whether the request may be answered
+   */
+  private boolean authorisedRead(HttpExchange exchange) throws IOException {
+    URI uri = exchange.getRequestURI();
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    readRequests.add(exchange.getRequestMethod() + " " + uri.getRawPath() + query);
+    String authorization = header(exchange, "Authorization");
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      sendProblem(exchange, new Problem(405, "Method Not Allowed", null));
+      return false;
+    }
+    if (!authorization.startsWith("Bearer ")
+        || !validTokens.contains(authorization.substring("Bearer ".length()))) {
+      sendProblem(exchange, new Problem(401, "Unauthorized", "Bearer token missing or invalid"));
+      return false;
+    }
+    return true;
+  }
+
+  private static Map<String, String> queryParameters(String rawQuery) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      String value = equals < 0 ? "" : pair.substring(equals + 1);
+      parameters.put(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return parameters;
   }
 
   private List<OperationView> list(String query) {
