@@ -28,7 +28,7 @@ class SwitchoverDialogTest {
 
     @Override
     public OperationView get(String id) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("the switchover dialog only plans and creates operations");
     }
 
     @Override
@@ -57,12 +57,12 @@ class SwitchoverDialogTest {
 
     @Override
     public OperationView approve(String id) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("the switchover dialog only plans and creates operations");
     }
 
     @Override
     public OperationView cancel(String id) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("the switchover dialog only plans and creates operations");
     }
   }
 
