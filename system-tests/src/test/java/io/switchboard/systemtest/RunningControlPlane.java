@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,11 +26,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The packaged control plane ({@code control-plane/target/switchboard.jar}) running as a real child
- * process on its embedded default, in a fresh data directory, exactly as the README's run command
- * starts it (free ports instead of the defaults). Started once per test run and shared by every
- * test class that asks for it as a parameter; stopped when the run ends.
+ * process. The shared instance runs on its embedded default, in a fresh data directory, exactly as
+ * the README's run command starts it (free ports instead of the defaults); it is started once per
+ * test run for every test class that asks for it as a parameter, and stopped when the run ends.
+ * Tests that need their own (other arguments, a kill and restart) {@link #launch} one.
  */
-public final class RunningControlPlane implements ExtensionContext.Store.CloseableResource {
+public final class RunningControlPlane
+    implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   public static final String ADMIN_PASSWORD = "system-test-admin";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
@@ -41,30 +45,63 @@ public final class RunningControlPlane implements ExtensionContext.Store.Closeab
   private final String adminToken;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private RunningControlPlane() throws Exception {
+  private RunningControlPlane(Path dataDir, List<String> arguments) throws Exception {
     Path jar = Path.of(System.getProperty("switchboard.controlPlaneJar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build the control plane first");
     }
-    dataDir = Files.createTempDirectory("switchboard-system-");
-    log = dataDir.resolve("control-plane.log");
+    this.dataDir = dataDir;
+    log = dataDir.resolve("control-plane-" + System.nanoTime() + ".log");
     port = freePort();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            javaExecutable(),
-            "-Xmx768m",
-            "-jar",
-            jar.toString(),
-            "--server.port=" + port,
-            "--switchboard.embedded.gateway-base-port=0",
-            "--switchboard.embedded.admin-base-port=0",
-            "--switchboard.embedded.peer-base-port=0");
+    List<String> command =
+        new ArrayList<>(
+            List.of(javaExecutable(), "-Xmx768m", "-jar", jar.toString(), "--server.port=" + port));
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
     builder.environment().put("SWITCHBOARD_DATA_DIR", dataDir.resolve("var").toString());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     process = builder.start();
     awaitHealthy();
     adminToken = issueToken("admin", ADMIN_PASSWORD);
+  }
+
+  /**
+   * Starts a control plane on {@code dataDir} (its database and logs) with extra command-line
+   * {@code arguments}; the caller closes or kills it. Starting another one on the same directory
+   * after a kill is a restart of the control plane.
+   */
+  public static RunningControlPlane launch(Path dataDir, String... arguments) throws Exception {
+    return new RunningControlPlane(dataDir, List.of(arguments));
+  }
+
+  /** Ends the process with SIGKILL: no shutdown hook, no graceful stop. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** GET {@code path} with the admin token; fails unless the answer is 200. */
+  public JsonNode get(String path) throws Exception {
+    HttpResponse<String> response = call("GET", path, "Bearer " + adminToken, null);
+    expect(200, response);
+    return JSON.readTree(response.body());
+  }
+
+  /** The Prometheus metrics text of {@code /actuator/prometheus}. */
+  public String metrics() throws Exception {
+    HttpResponse<String> response =
+        call("GET", "/actuator/prometheus", "Bearer " + adminToken, null);
+    expect(200, response);
+    return response.body();
+  }
+
+  /** POST {@code body} (JSON) to {@code path} with the admin token; fails unless 200 or 201. */
+  public JsonNode post(String path, String body) throws Exception {
+    HttpResponse<String> response = call("POST", path, "Bearer " + adminToken, body);
+    if (response.statusCode() != 201) {
+      expect(200, response);
+    }
+    return JSON.readTree(response.body());
   }
 
   /** JUnit parameter resolver giving tests the shared instance. */
@@ -83,7 +120,12 @@ public final class RunningControlPlane implements ExtensionContext.Store.Closeab
               RunningControlPlane.class,
               key -> {
                 try {
-                  return new RunningControlPlane();
+                  return new RunningControlPlane(
+                      Files.createTempDirectory("switchboard-system-"),
+                      List.of(
+                          "--switchboard.embedded.gateway-base-port=0",
+                          "--switchboard.embedded.admin-base-port=0",
+                          "--switchboard.embedded.peer-base-port=0"));
                 } catch (Exception e) {
                   throw new IllegalStateException("The control plane did not start", e);
                 }

@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -60,10 +60,8 @@ import org.springframework.stereotype.Component;
  * </ol>
  */
 @Component
-@ConditionalOnProperty(
-    name = "switchboard.embedded.enabled",
-    havingValue = "true",
-    matchIfMissing = true)
+@ConditionalOnExpression(
+    "${switchboard.embedded.enabled:true} and '${switchboard.remote.cluster-file:}' == ''")
 class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
@@ -156,6 +154,13 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   }
 
   @Override
+  public synchronized void shutDown(String nodeId) {
+    if (cluster != null) {
+      cluster.shutDown(nodeId);
+    }
+  }
+
+  @Override
   public synchronized void start(String nodeId) {
     if (cluster == null) {
       throw new IllegalStateException("The embedded cluster is not running");
@@ -201,6 +206,11 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   @Override
   public CompletableFuture<Long> promote(String node, int shard, long epoch, ReplicaGroup group) {
     return running().admin().promote(node, shard, epoch, group);
+  }
+
+  @Override
+  public CompletableFuture<Long> install(String node, ShardMap map) {
+    return running().admin().installShardMap(node, map);
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The control plane's hands on the nodes' replicas: the newest shard map, and the admin commands of
- * the nodes' peer protocol (ADR 0008). Provided by whoever runs the nodes (the embedded cluster).
+ * the nodes' peer protocol (ADR 0008).
  *
  * <p>The commands are idempotent and epoch-checked on the nodes: fencing again at the epoch a
  * replica has seen only reports, promoting the replica that serves the epoch returns its start, and
@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * io.switchboard.runtime.replication.StaleEpochException} when a replica saw a higher epoch, and
  * with {@link io.switchboard.runtime.node.peer.PeerUnavailableException} when a node cannot be
  * reached.
+ *
+ * <p>Provided by whoever runs the nodes: the embedded cluster, or the attachment to a cluster of
+ * node processes ({@code switchboard.remote.cluster-file}).
  */
 public interface ReplicaControl {
 
@@ -39,6 +42,12 @@ public interface ReplicaControl {
 
   /** Promotes {@code node}'s replica of {@code shard} at {@code epoch}, counting {@code group}. */
   CompletableFuture<Long> promote(String node, int shard, long epoch, ReplicaGroup group);
+
+  /**
+   * Installs {@code map} on {@code node} if it is newer than the node's; the future gives the
+   * version the node serves afterwards.
+   */
+  CompletableFuture<Long> install(String node, ShardMap map);
 
   /** Installs {@code map} on every running node; it becomes the newest map. */
   void publish(ShardMap map);

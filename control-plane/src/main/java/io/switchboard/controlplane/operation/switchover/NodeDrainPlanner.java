@@ -28,6 +28,9 @@ class NodeDrainPlanner implements OperationPlanner {
 
   static final String STEP_PREFIX = "switch-shard-";
 
+  /** The parameter listing the shards that cannot move (no running follower), comma-separated. */
+  static final String UNMOVABLE = "unmovable";
+
   private final ReplicaControl replicas;
 
   NodeDrainPlanner(ReplicaControl replicas) {
@@ -47,9 +50,28 @@ class NodeDrainPlanner implements OperationPlanner {
   /** The plan against {@code map}; pure but for {@code running}. */
   static Plan plan(
       ShardMap map, List<String> nodes, Map<String, String> parameters, Predicate<String> running) {
+    String node = runningNode(nodes, parameters, running, "a node drain");
+    Plan moves = moves(map, node, running);
+    if (moves.steps().isEmpty()) {
+      String unmovable = moves.parameters().get(UNMOVABLE);
+      throw new InvalidOperationException(
+          node
+              + " leads no shard that can move"
+              + (unmovable == null ? "" : " (single-replica shards: " + unmovable + ")"));
+    }
+    return moves;
+  }
+
+  /**
+   * The {@code node} parameter, checked: a node of the cluster that runs.
+   *
+   * @param what the operation, for messages: "a drain"
+   */
+  static String runningNode(
+      List<String> nodes, Map<String, String> parameters, Predicate<String> running, String what) {
     String node = parameters.get("node");
     if (node == null || node.isBlank()) {
-      throw new InvalidOperationException("a node drain needs the parameter 'node'");
+      throw new InvalidOperationException(what + " needs the parameter 'node'");
     }
     if (!nodes.contains(node)) {
       throw new InvalidOperationException(
@@ -57,8 +79,18 @@ class NodeDrainPlanner implements OperationPlanner {
     }
     if (!running.test(node)) {
       throw new InvalidOperationException(
-          node + " is down: its shards need a failover, not a drain");
+          node + " is down: its shards need a failover, not " + what);
     }
+    return node;
+  }
+
+  /**
+   * One {@code switch-shard-N} step per replicated shard {@code node} leads, to a running in-DC
+   * follower (rotating over them), with the parameters {@code node}, {@code shard.N.target}, {@code
+   * shard.N.epoch} and, if some shards have no running follower, {@code unmovable}; the resources
+   * are the node and the shards. Possibly without steps.
+   */
+  static Plan moves(ShardMap map, String node, Predicate<String> running) {
     Map<String, String> fixed = new LinkedHashMap<>();
     fixed.put("node", node);
     List<OperationStep> steps = new ArrayList<>();
@@ -84,14 +116,8 @@ class NodeDrainPlanner implements OperationPlanner {
               "Switch shard " + set.shard() + " from " + node + " to " + target + " at " + epoch));
       resources.add("shard:" + set.shard());
     }
-    if (steps.isEmpty()) {
-      throw new InvalidOperationException(
-          node
-              + " leads no shard that can move"
-              + (unmovable.isEmpty() ? "" : " (single-replica shards: " + unmovable + ")"));
-    }
     if (!unmovable.isEmpty()) {
-      fixed.put("unmovable", String.join(",", unmovable));
+      fixed.put(UNMOVABLE, String.join(",", unmovable));
     }
     return new Plan(fixed, steps, resources);
   }

@@ -34,6 +34,14 @@ class NodeDrainRunner implements StepRunner {
     if (!name.startsWith(NodeDrainPlanner.STEP_PREFIX)) {
       return new StepResult.Failed("unknown drain step " + name);
     }
+    return switchShard(operation, name);
+  }
+
+  /**
+   * Runs step {@code name} ({@code switch-shard-N}) of an operation planned with {@link
+   * NodeDrainPlanner#moves}: the node drain, and the node restart's first steps.
+   */
+  StepResult switchShard(Operation operation, String name) {
     int shard = Integer.parseInt(name.substring(NodeDrainPlanner.STEP_PREFIX.length()));
     Map<String, String> parameters = operation.parameters();
     StepResult result =

@@ -32,14 +32,15 @@ import java.util.Set;
  * runs.
  *
  * <p>Every process that reads the same file computes the same initial shard map: the placements are
- * deterministic over the store nodes of each data centre, taken in file order.
+ * deterministic over the store nodes of each data centre, taken in file order. The control plane
+ * reads the same file to reach the nodes and to know the map they start with.
  *
  * @param members the nodes, in file order
  */
-record ClusterFile(List<Member> members) {
+public record ClusterFile(List<Member> members) {
 
   /** One line of the file. */
-  record Member(
+  public record Member(
       String nodeId,
       String dc,
       String host,
@@ -48,16 +49,17 @@ record ClusterFile(List<Member> members) {
       int peerPort,
       Set<NodeRole> roles) {
 
-    Member {
+    public Member {
       roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
     }
 
-    boolean isStore() {
+    /** Whether the node holds replicas. */
+    public boolean isStore() {
       return roles.contains(NodeRole.STORE);
     }
   }
 
-  ClusterFile {
+  public ClusterFile {
     members = List.copyOf(members);
   }
 
@@ -67,7 +69,7 @@ record ClusterFile(List<Member> members) {
    * @throws IOException if it cannot be read
    * @throws IllegalArgumentException naming the file and line of the first mistake
    */
-  static ClusterFile read(Path file) throws IOException {
+  public static ClusterFile read(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     try {
       return parse(text);
@@ -231,7 +233,7 @@ record ClusterFile(List<Member> members) {
    * @throws IllegalArgumentException if the placement cannot place every shard (a data centre that
    *     homes shards has no store node)
    */
-  Placement place(ReplicaPlacement placement) {
+  public Placement place(ReplicaPlacement placement) {
     return placement.place(HomeDataCenters.defaults(), storesByDc());
   }
 

@@ -1,14 +1,10 @@
 package io.switchboard.runtime.node;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.runtime.node.cluster.ClusterMembership;
 import io.switchboard.runtime.node.cluster.MutableClusterDirectory;
-import io.switchboard.runtime.node.peer.PeerLinks;
+import io.switchboard.runtime.node.replication.ClusterAdminLinks;
 import io.switchboard.runtime.node.replication.ReplicaAdminClient;
 import io.switchboard.runtime.node.replication.ShardPromotion;
-import io.switchboard.runtime.peer.PresenceChange;
 import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.Placement;
@@ -31,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster of runtime nodes in this JVM, each with its own ports, threads and data directory: the
@@ -61,8 +56,7 @@ public final class InProcessCluster implements AutoCloseable {
   private final Clock clock;
   private final Map<String, NodeConfig> configs = new LinkedHashMap<>();
   private final Map<String, RuntimeNode> running = new LinkedHashMap<>();
-  private final EventLoopGroup adminLoop;
-  private final PeerLinks adminLinks;
+  private final ClusterAdminLinks adminLinks;
   private final ReplicaAdminClient admin;
   private final ShardPromotion promotion;
   private final PlacementReport placementReport;
@@ -78,16 +72,9 @@ public final class InProcessCluster implements AutoCloseable {
     this.directory = directory;
     this.clock = clock;
     this.current = membership.shardMap();
-    this.adminLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("cluster-admin", true));
-    this.adminLinks =
-        new PeerLinks(
-            adminLoop,
-            directory::peerAddress,
-            ADMIN_CALL_TIMEOUT,
-            () -> PresenceChange.newBuilder().setReset(true).build(),
-            push -> {});
-    this.admin = new ReplicaAdminClient(node -> adminLinks.link(node)::call);
-    this.promotion = new ShardPromotion(admin, ADMIN_CALL_TIMEOUT);
+    this.adminLinks = new ClusterAdminLinks(directory::peerAddress, ADMIN_CALL_TIMEOUT);
+    this.admin = adminLinks.admin();
+    this.promotion = adminLinks.promotion();
   }
 
   /**
@@ -270,8 +257,20 @@ public final class InProcessCluster implements AutoCloseable {
     }
   }
 
+  /** Closes a node gracefully (see {@link RuntimeNode#close}); idempotent. */
+  public void shutDown(String nodeId) {
+    RuntimeNode node;
+    synchronized (this) {
+      node = running.remove(nodeId);
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
   /**
-   * Starts a killed node again, on the same ports and data directory; does nothing if it runs.
+   * Starts a killed or shut down node again, on the same ports and data directory; does nothing if
+   * it runs.
    *
    * @throws IllegalArgumentException if the node is not part of this cluster
    * @throws UncheckedIOException if it cannot start
@@ -301,7 +300,6 @@ public final class InProcessCluster implements AutoCloseable {
 
   private void closeAdmin() {
     adminLinks.close();
-    adminLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
   }
 
   private synchronized void launch(NodeConfig config) {

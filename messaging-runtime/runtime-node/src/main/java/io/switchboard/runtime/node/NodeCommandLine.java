@@ -2,11 +2,6 @@ package io.switchboard.runtime.node;
 
 import io.switchboard.runtime.node.gateway.OutboundLimits;
 import io.switchboard.runtime.protocol.FrameCodec;
-import io.switchboard.runtime.sharding.BalancedPlacement;
-import io.switchboard.runtime.sharding.Placement;
-import io.switchboard.runtime.sharding.PlacementReport;
-import io.switchboard.runtime.sharding.ReplicaPlacement;
-import io.switchboard.runtime.sharding.SingleCopyPlacement;
 import io.switchboard.runtime.topology.NodeRole;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,32 +101,15 @@ final class NodeCommandLine {
   private static final List<String> FROM_CLUSTER_FILE =
       List.of("--roles", "--host", "--gateway-port", "--admin-port", "--peer-port");
 
-  /** How the initial shard map of a cluster is computed ({@code --placement}). */
-  enum PlacementMode {
-    /** {@link SingleCopyPlacement}: one copy of every shard, in its home data centre. */
-    SINGLE,
-    /** {@link BalancedPlacement#defaults()}: three in-DC voters and one asynchronous copy. */
-    BALANCED;
-
-    ReplicaPlacement placement() {
-      if (this == BALANCED) {
-        return BalancedPlacement.defaults();
-      }
-      return (homes, storesByDc) ->
-          new Placement(
-              SingleCopyPlacement.place(homes, storesByDc), new PlacementReport(List.of()));
-    }
-  }
-
   /**
    * A parsed command line.
    *
    * @param config the node's configuration; in cluster mode its host, ports and roles are the
    *     defaults until {@link ClusterFile#configure} applies the node's line
    * @param clusterFile the {@code --cluster} file; empty for a standalone node
-   * @param placement the {@code --placement} mode; {@link PlacementMode#SINGLE} when not given
+   * @param placement the {@code --placement} mode; {@link ClusterPlacement#SINGLE} when not given
    */
-  record Command(NodeConfig config, Optional<Path> clusterFile, PlacementMode placement) {}
+  record Command(NodeConfig config, Optional<Path> clusterFile, ClusterPlacement placement) {}
 
   private NodeCommandLine() {}
 
@@ -178,10 +156,10 @@ final class NodeCommandLine {
     return new Command(config(values), clusterFile, placement(values));
   }
 
-  private static PlacementMode placement(Map<String, String> values) {
+  private static ClusterPlacement placement(Map<String, String> values) {
     String mode = values.getOrDefault("--placement", "single");
     try {
-      return PlacementMode.valueOf(mode.toUpperCase(Locale.ROOT));
+      return ClusterPlacement.valueOf(mode.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "unknown placement '" + mode + "'; placements are single, balanced");

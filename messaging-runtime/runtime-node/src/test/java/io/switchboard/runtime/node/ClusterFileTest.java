@@ -66,7 +66,7 @@ class ClusterFileTest {
                 "europe", List.of("eu-1"),
                 "asia", List.of("as-1"),
                 "middle-east", List.of("me-1")));
-    Placement placement = file.place(NodeCommandLine.PlacementMode.BALANCED.placement());
+    Placement placement = file.place(ClusterPlacement.BALANCED.placement());
     assertThat(placement.map().replicaSets())
         .isEqualTo(
             BalancedPlacement.defaults().place(homes(), file.storesByDc()).map().replicaSets());
@@ -75,7 +75,7 @@ class ClusterFileTest {
     assertThat(first.followers()).containsExactly("am-2", "am-3");
     assertThat(placement.report().lines()).anyMatch(line -> line.contains("fewer than 3 in-DC"));
 
-    Placement single = file.place(NodeCommandLine.PlacementMode.SINGLE.placement());
+    Placement single = file.place(ClusterPlacement.SINGLE.placement());
     assertThat(single.map().replicaSet(0).followers()).isEmpty();
     assertThat(single.report().isComplete()).isTrue();
   }
@@ -84,7 +84,7 @@ class ClusterFileTest {
   void theMembershipKnowsEveryPeerAddressUpFront() {
     ClusterFile file = ClusterFile.parse(SIX_NODES);
 
-    var membership = file.membership(file.place(NodeCommandLine.PlacementMode.SINGLE.placement()));
+    var membership = file.membership(file.place(ClusterPlacement.SINGLE.placement()));
 
     assertThat(membership.directory().nodeIds()).hasSize(7).contains("gw-1", "as-1");
     assertThat(membership.directory().peerAddress("as-1"))
@@ -161,7 +161,7 @@ class ClusterFileTest {
   void aPlacementThatCannotPlaceEveryShardSaysWhy() {
     ClusterFile file = ClusterFile.parse("am-1 americas h 1 2 3\neu-1 europe h 4 5 6");
 
-    assertThatThrownBy(() -> file.place(NodeCommandLine.PlacementMode.BALANCED.placement()))
+    assertThatThrownBy(() -> file.place(ClusterPlacement.BALANCED.placement()))
         .hasMessageContaining("homes shards")
         .hasMessageContaining("has no nodes");
   }

@@ -103,7 +103,7 @@ class NodeCommandLineTest {
         NodeCommandLine.parseCommand("--node-id", "am-1", "--dc", "americas", "--data-dir", "d");
 
     assertThat(command.clusterFile()).isEmpty();
-    assertThat(command.placement()).isEqualTo(NodeCommandLine.PlacementMode.SINGLE);
+    assertThat(command.placement()).isEqualTo(ClusterPlacement.SINGLE);
     assertThat(command.config())
         .isEqualTo(
             NodeCommandLine.parse("--node-id", "am-1", "--dc", "americas", "--data-dir", "d"));
@@ -121,13 +121,13 @@ class NodeCommandLineTest {
             "--idle-timeout-seconds", "15");
 
     assertThat(command.clusterFile()).contains(Path.of("cluster.txt"));
-    assertThat(command.placement()).isEqualTo(NodeCommandLine.PlacementMode.BALANCED);
+    assertThat(command.placement()).isEqualTo(ClusterPlacement.BALANCED);
     assertThat(command.config().idleTimeout()).isEqualTo(Duration.ofSeconds(15));
     assertThat(
             NodeCommandLine.parseCommand(
                     "--node-id", "am-1", "--dc", "americas", "--data-dir", "d", "--cluster", "f")
                 .placement())
-        .isEqualTo(NodeCommandLine.PlacementMode.SINGLE);
+        .isEqualTo(ClusterPlacement.SINGLE);
   }
 
   @Test
