@@ -11,6 +11,8 @@ import io.switchboard.controlplane.topology.TopologyProperties.DataCenterSpec;
 import io.switchboard.controlplane.topology.TopologyService;
 import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
+import io.switchboard.runtime.node.replication.ShardPromotion;
+import io.switchboard.runtime.peer.PeerProbed;
 import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
@@ -22,7 +24,9 @@ import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.store.LogOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -211,6 +215,21 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   @Override
   public CompletableFuture<Long> install(String node, ShardMap map) {
     return running().admin().installShardMap(node, map);
+  }
+
+  @Override
+  public CompletableFuture<PeerProbed> probe(String node, String target, Duration timeout) {
+    return running().admin().probe(node, target, (int) timeout.toMillis());
+  }
+
+  @Override
+  public ShardPromotion.Outcome failOver(Collection<Integer> shards, String failedNode) {
+    ShardPromotion.Outcome outcome = running().failOver(shards, failedNode);
+    if (outcome.failures().size() < shards.size()) {
+      maps.save(outcome.map());
+      events.publishEvent(new ShardMapPublished(outcome.map().version()));
+    }
+    return outcome;
   }
 
   @Override

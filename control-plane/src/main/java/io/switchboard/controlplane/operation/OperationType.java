@@ -7,7 +7,12 @@ public enum OperationType {
   /** Moves every primary off a node so that it can be taken out of service. */
   NODE_DRAIN("node drain"),
   /** Restarts a node, its primaries moved away first. */
-  NODE_RESTART("node restart");
+  NODE_RESTART("node restart"),
+  /**
+   * Moves the primaries of a node that failed to in-DC followers, after a second monitor confirms
+   * the node is unreachable; started by automatic failover (or by hand).
+   */
+  PRIMARY_FAILOVER("primary failover");
 
   private final String label;
 

@@ -9,6 +9,8 @@ import io.switchboard.controlplane.topology.NodeRegistration;
 import io.switchboard.controlplane.topology.TopologyService;
 import io.switchboard.runtime.node.ClusterFile;
 import io.switchboard.runtime.node.replication.ClusterAdminLinks;
+import io.switchboard.runtime.node.replication.ShardPromotion;
+import io.switchboard.runtime.peer.PeerProbed;
 import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +161,30 @@ class RemoteCluster implements ReplicaControl, SmartLifecycle {
     return links().admin().installShardMap(node, map);
   }
 
+  @Override
+  public CompletableFuture<PeerProbed> probe(String node, String target, Duration timeout) {
+    return links().admin().probe(node, target, (int) timeout.toMillis());
+  }
+
+  /**
+   * Fences and promotes over the admin links; the new map is installed by the promotion on every
+   * node that answers, then stored (a control plane that dies in between promoted replicas whose
+   * map it lost: the nodes serve it, and the next failover or switchover of those shards is planned
+   * from the stored map, which a stale-epoch refusal then corrects).
+   */
+  @Override
+  public synchronized ShardPromotion.Outcome failOver(
+      Collection<Integer> shards, String failedNode) {
+    ShardPromotion.Outcome outcome =
+        links().promotion().promoteWhatCan(desired, shards, Set.of(failedNode), memberIds());
+    if (outcome.failures().size() < shards.size()) {
+      maps.save(outcome.map());
+      desired = outcome.map();
+      events.publishEvent(new ShardMapPublished(outcome.map().version()));
+    }
+    return outcome;
+  }
+
   /**
    * Stores {@code map} as the desired one first (a control plane that dies right after still knows
    * it), then installs it on every listed node that answers; the others get it from reconciliation.
@@ -166,8 +193,12 @@ class RemoteCluster implements ReplicaControl, SmartLifecycle {
   public void publish(ShardMap map) {
     maps.save(map);
     desired = map;
-    links().promotion().publish(map, file.members().stream().map(m -> m.nodeId()).toList());
+    links().promotion().publish(map, memberIds());
     events.publishEvent(new ShardMapPublished(map.version()));
+  }
+
+  private List<String> memberIds() {
+    return file.members().stream().map(ClusterFile.Member::nodeId).toList();
   }
 
   private ClusterFile read() {

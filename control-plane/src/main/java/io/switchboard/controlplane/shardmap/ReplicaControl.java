@@ -1,9 +1,13 @@
 package io.switchboard.controlplane.shardmap;
 
+import io.switchboard.runtime.node.replication.ShardPromotion;
+import io.switchboard.runtime.peer.PeerProbed;
 import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ShardMap;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +52,22 @@ public interface ReplicaControl {
    * version the node serves afterwards.
    */
   CompletableFuture<Long> install(String node, ShardMap map);
+
+  /**
+   * Asks {@code node} whether it reaches {@code target} over the peer port now: a second opinion
+   * before failing {@code target} over. The future fails when {@code node} cannot be asked.
+   */
+  CompletableFuture<PeerProbed> probe(String node, String target, Duration timeout);
+
+  /**
+   * Fails {@code shards} over from {@code failedNode}: for each, a majority of its voters is fenced
+   * at the next epoch (the failed node excluded) and the most up-to-date fenced voter, whose log
+   * holds every committed entry, is promoted; the shards that could be promoted are published in
+   * one new map, which becomes the newest (stored before it is installed).
+   *
+   * @return the new map and why each other shard could not be promoted
+   */
+  ShardPromotion.Outcome failOver(Collection<Integer> shards, String failedNode);
 
   /** Installs {@code map} on every running node; it becomes the newest map. */
   void publish(ShardMap map);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.runtime.node.peer.PeerUnavailableException;
+import io.switchboard.runtime.node.replication.ShardPromotion;
+import io.switchboard.runtime.peer.PeerProbed;
 import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
@@ -12,6 +14,7 @@ import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.Shards;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +171,16 @@ class ShardMapReconcilerTest {
       installed.add(node);
       versions.merge(node, map.version(), Math::max);
       return CompletableFuture.completedFuture(versions.get(node));
+    }
+
+    @Override
+    public CompletableFuture<PeerProbed> probe(String node, String target, Duration timeout) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ShardPromotion.Outcome failOver(Collection<Integer> shards, String failedNode) {
+      throw new UnsupportedOperationException();
     }
 
     @Override

@@ -182,6 +182,19 @@ public final class InProcessCluster implements AutoCloseable {
   }
 
   /**
+   * Fails {@code shards} over from {@code failedNode}: promotes, at a new epoch, the most
+   * up-to-date of each shard's other voters that a majority fenced, and publishes the shards that
+   * could be promoted to every running node ({@link ShardPromotion#promoteWhatCan}).
+   */
+  public synchronized ShardPromotion.Outcome failOver(
+      Collection<Integer> shards, String failedNode) {
+    ShardPromotion.Outcome outcome =
+        promotion.promoteWhatCan(current, shards, Set.of(failedNode), running.keySet());
+    current = outcome.map();
+    return outcome;
+  }
+
+  /**
    * Promotes a new primary for each of {@code shards} at a new epoch and publishes the new map to
    * every running node; see {@link ShardPromotion}.
    */

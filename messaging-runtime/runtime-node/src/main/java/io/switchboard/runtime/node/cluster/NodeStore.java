@@ -23,9 +23,14 @@ import io.switchboard.runtime.node.replication.ShardFollowing;
 import io.switchboard.runtime.peer.FenceShard;
 import io.switchboard.runtime.peer.Fenced;
 import io.switchboard.runtime.peer.GetReplicaStatus;
+import io.switchboard.runtime.peer.GetShardMap;
 import io.switchboard.runtime.peer.ImageChunk;
 import io.switchboard.runtime.peer.ImageFetch;
 import io.switchboard.runtime.peer.InstallShardMap;
+import io.switchboard.runtime.peer.PeerProbed;
+import io.switchboard.runtime.peer.PeerReply;
+import io.switchboard.runtime.peer.PeerRequest;
+import io.switchboard.runtime.peer.ProbePeer;
 import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.peer.Promoted;
 import io.switchboard.runtime.peer.ReplicaFetch;
@@ -102,11 +107,14 @@ public final class NodeStore implements PeerService, AutoCloseable {
   private final OutboxRelay relay;
   private final ExecutorService workers;
   private final ScheduledExecutorService retries;
+  private final PeerLinks peers;
   private final ExecutorService admin;
   private final ExecutorService imageInstaller;
   private final FetchServer fetchServer;
   private final ImageServer imageServer;
   private final ShardFollowing following;
+
+  private static final long MAX_PROBE_MILLIS = 5_000;
 
   private NodeStore(
       String nodeId,
@@ -128,6 +136,7 @@ public final class NodeStore implements PeerService, AutoCloseable {
     this.relay = relay;
     this.workers = workers;
     this.retries = retries;
+    this.peers = peers;
     this.admin =
         Executors.newSingleThreadExecutor(
             new DefaultThreadFactory("replica-admin-" + nodeId, true));
@@ -267,6 +276,38 @@ public final class NodeStore implements PeerService, AutoCloseable {
   public CompletableFuture<ReplicaStatusReply> replicaStatus(GetReplicaStatus request) {
     return CompletableFuture.supplyAsync(
         () -> ReplicationMessages.toProto(service.replicas().status(request.getShard())), workers);
+  }
+
+  /**
+   * One GetShardMap round trip to the probed node within the request's timeout (at most {@value
+   * #MAX_PROBE_MILLIS} ms); an unreachable node, an unknown one and a late answer all give {@code
+   * reachable = false} with the reason.
+   */
+  @Override
+  public CompletableFuture<PeerProbed> probe(ProbePeer request) {
+    long timeout = Math.min(Math.max(request.getTimeoutMs(), 1), MAX_PROBE_MILLIS);
+    CompletableFuture<PeerReply> call;
+    try {
+      call =
+          peers
+              .link(request.getNodeId())
+              .call(PeerRequest.newBuilder().setGetShardMap(GetShardMap.getDefaultInstance()));
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    return call.orTimeout(timeout, TimeUnit.MILLISECONDS)
+        .handle(
+            (reply, failure) -> {
+              if (failure == null) {
+                return PeerProbed.newBuilder().setReachable(true).build();
+              }
+              Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+              String detail =
+                  cause instanceof java.util.concurrent.TimeoutException
+                      ? "no answer within " + timeout + " ms"
+                      : String.valueOf(cause.getMessage());
+              return PeerProbed.newBuilder().setReachable(false).setDetail(detail).build();
+            });
   }
 
   /** Shard images this node captured for other replicas since it started. */

@@ -89,6 +89,9 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
               callId,
               attempt(() -> service.replicaStatus(request.getGetReplicaStatus())),
               PeerReply.Builder::setReplicaStatus);
+      case PROBE_PEER ->
+          answer(
+              ctx, callId, service.probe(request.getProbePeer()), PeerReply.Builder::setPeerProbed);
       case BODY_NOT_SET ->
           reply(
               ctx,

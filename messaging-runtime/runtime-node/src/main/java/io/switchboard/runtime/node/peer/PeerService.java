@@ -7,6 +7,8 @@ import io.switchboard.runtime.peer.GetReplicaStatus;
 import io.switchboard.runtime.peer.ImageChunk;
 import io.switchboard.runtime.peer.ImageFetch;
 import io.switchboard.runtime.peer.InstallShardMap;
+import io.switchboard.runtime.peer.PeerProbed;
+import io.switchboard.runtime.peer.ProbePeer;
 import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.peer.Promoted;
 import io.switchboard.runtime.peer.ReplicaFetch;
@@ -80,4 +82,7 @@ public interface PeerService {
 
   /** How this node's replica of a shard stands; fails for an invalid shard. */
   CompletableFuture<ReplicaStatusReply> replicaStatus(GetReplicaStatus request);
+
+  /** Whether this node reaches another one over the peer port now; never fails. */
+  CompletableFuture<PeerProbed> probe(ProbePeer request);
 }

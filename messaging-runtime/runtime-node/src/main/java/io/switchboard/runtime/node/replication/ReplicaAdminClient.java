@@ -6,8 +6,10 @@ import io.switchboard.runtime.peer.GetReplicaStatus;
 import io.switchboard.runtime.peer.GetShardMap;
 import io.switchboard.runtime.peer.InstallShardMap;
 import io.switchboard.runtime.peer.PeerError;
+import io.switchboard.runtime.peer.PeerProbed;
 import io.switchboard.runtime.peer.PeerReply;
 import io.switchboard.runtime.peer.PeerRequest;
+import io.switchboard.runtime.peer.ProbePeer;
 import io.switchboard.runtime.peer.PromoteShard;
 import io.switchboard.runtime.replication.FenceReport;
 import io.switchboard.runtime.replication.ReplicaGroup;
@@ -100,6 +102,22 @@ public final class ReplicaAdminClient {
             PeerRequest.newBuilder()
                 .setGetReplicaStatus(GetReplicaStatus.newBuilder().setShard(shard)))
         .thenApply(reply -> ReplicationMessages.fromProto(reply.getReplicaStatus()));
+  }
+
+  /**
+   * Asks {@code node} whether it reaches {@code target} over the peer port now (one round trip
+   * within {@code timeoutMillis}): a second opinion before failing {@code target} over.
+   *
+   * @return the answer; the future fails when {@code node} itself cannot be asked
+   */
+  public CompletableFuture<PeerProbed> probe(String node, String target, int timeoutMillis) {
+    return call(
+            node,
+            -1,
+            0,
+            PeerRequest.newBuilder()
+                .setProbePeer(ProbePeer.newBuilder().setNodeId(target).setTimeoutMs(timeoutMillis)))
+        .thenApply(PeerReply::getPeerProbed);
   }
 
   /** The version of the shard map {@code node} serves. */

@@ -65,26 +65,64 @@ public final class ShardPromotion {
       Collection<Integer> shards,
       Set<String> excluded,
       Collection<String> nodes) {
+    Outcome outcome = promoteEach(current, shards, excluded);
+    if (!outcome.failures().isEmpty()) {
+      throw new IllegalStateException(
+          "promotion failed: " + String.join("; ", outcome.failures().values()));
+    }
+    publish(outcome.map(), nodes);
+    return outcome.map();
+  }
+
+  /**
+   * What a failover needs: promotes each of {@code shards} as {@link #promote} does, and publishes
+   * the shards that could be promoted even if others could not (their replica sets stay as they
+   * were, and why is reported).
+   *
+   * @return the published map (version {@code current.version() + 1}; {@code current} itself,
+   *     unpublished, when no shard could be promoted) and the failures by shard
+   */
+  public Outcome promoteWhatCan(
+      ShardMap current,
+      Collection<Integer> shards,
+      Set<String> excluded,
+      Collection<String> nodes) {
+    Outcome outcome = promoteEach(current, shards, excluded);
+    if (outcome.failures().size() < shards.size()) {
+      publish(outcome.map(), nodes);
+      return outcome;
+    }
+    return new Outcome(current, outcome.failures());
+  }
+
+  /**
+   * The result of promoting several shards.
+   *
+   * @param map the map with every shard that could be promoted at its new epoch
+   * @param failures why each other shard could not be promoted
+   */
+  public record Outcome(ShardMap map, Map<Integer, String> failures) {
+    public Outcome {
+      failures = Map.copyOf(failures);
+    }
+  }
+
+  private Outcome promoteEach(ShardMap current, Collection<Integer> shards, Set<String> excluded) {
     Map<Integer, CompletableFuture<ReplicaSet>> promotions = new TreeMap<>();
     for (int shard : shards) {
       promotions.put(shard, promoteShard(current.replicaSet(shard), excluded));
     }
     List<ReplicaSet> sets = new ArrayList<>(current.replicaSets());
-    List<String> failures = new ArrayList<>();
+    Map<Integer, String> failures = new TreeMap<>();
     promotions.forEach(
         (shard, promotion) -> {
           try {
             sets.set(shard, promotion.join());
           } catch (CompletionException e) {
-            failures.add(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            failures.put(shard, e.getCause() == null ? e.toString() : e.getCause().getMessage());
           }
         });
-    if (!failures.isEmpty()) {
-      throw new IllegalStateException("promotion failed: " + String.join("; ", failures));
-    }
-    ShardMap next = new ShardMap(current.version() + 1, sets);
-    publish(next, nodes);
-    return next;
+    return new Outcome(new ShardMap(current.version() + 1, sets), failures);
   }
 
   /** Installs {@code map} on every node of {@code nodes} that answers within the timeout. */

@@ -1,0 +1,193 @@
+package io.switchboard.controlplane.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.api.operation.OperationApi;
+import io.switchboard.api.operation.OperationView;
+import io.switchboard.api.topology.NodeHealth;
+import io.switchboard.api.topology.NodeView;
+import io.switchboard.api.topology.TopologyApi;
+import io.switchboard.controlplane.ControlPlaneIT;
+import io.switchboard.controlplane.shardmap.ReplicaControl;
+import io.switchboard.runtime.client.GatewayAddress;
+import io.switchboard.runtime.client.GatewayClient;
+import io.switchboard.runtime.client.GatewayClientConfig;
+import io.switchboard.runtime.client.RetryPolicy;
+import io.switchboard.runtime.protocol.MailboxUpdate;
+import io.switchboard.runtime.protocol.Peer;
+import io.switchboard.runtime.sharding.ReplicaSet;
+import io.switchboard.runtime.sharding.Shards;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Automatic failover on the embedded cluster: the node leading a shard a client writes to is
+ * killed; the health checks declare it DOWN, a second monitor of its DC confirms it is unreachable,
+ * an in-DC follower is promoted at the next epoch and the client's writes go on. Every acknowledged
+ * message is in the mailbox exactly once, in order.
+ */
+class AutomaticFailoverIT extends ControlPlaneIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Autowired private ReplicaControl replicas;
+
+  @Test
+  void aKilledPrimaryIsFailedOverAndAcceptsWritesAgainWithNoAcknowledgedMessageLost()
+      throws Exception {
+    String token = adminToken().token();
+    TopologyApi topology = topologyAs(token);
+    OperationApi operations = client(OperationApi.class, token);
+    try (GatewayClient ada = connect(topology, "europe")) {
+      long adaId = ada.register("Ada", "europe").get(30, TimeUnit.SECONDS).getUserId();
+      int shard = Shards.shardOf(adaId);
+      ReplicaSet before = replicas.shardMap().replicaSet(shard);
+      String victim = before.primary();
+      assertThat(before.followers()).isNotEmpty();
+
+      List<String> acknowledged = new ArrayList<>();
+      List<Long> ackNanos = new ArrayList<>();
+      AtomicBoolean writing = new AtomicBoolean(true);
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; writing.get(); i++) {
+                  String text = "message " + i;
+                  try {
+                    ada.send(self(adaId), text).join();
+                  } catch (RuntimeException unavailable) {
+                    continue; // not acknowledged: may or may not be stored
+                  }
+                  synchronized (acknowledged) {
+                    acknowledged.add(text);
+                    ackNanos.add(System.nanoTime());
+                  }
+                }
+              });
+      await().atMost(WAIT).until(() -> size(acknowledged) >= 20);
+
+      long killedAt = System.nanoTime();
+      topology.killNode(victim);
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> !replicas.shardMap().replicaSet(shard).primary().equals(victim));
+      int acknowledgedBeforeRecovery = size(acknowledged);
+      await().atMost(WAIT).until(() -> size(acknowledged) >= acknowledgedBeforeRecovery + 20);
+      writing.set(false);
+      writer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+      Duration unavailable = longestGapAfter(ackNanos, killedAt);
+      System.out.printf(
+          "Automatic failover of %s (shard %d): writes unavailable for %d ms%n",
+          victim, shard, unavailable.toMillis());
+      assertThat(unavailable)
+          .as("the kill interrupted the writes (a failover happened on their path)")
+          .isGreaterThan(Duration.ofMillis(500));
+      assertThat(unavailable).isLessThan(Duration.ofSeconds(15));
+
+      ReplicaSet after = replicas.shardMap().replicaSet(shard);
+      assertThat(after.epoch()).isGreaterThan(before.epoch());
+      assertThat(before.followers()).contains(after.primary());
+
+      OperationView failover =
+          operations.list(20).stream()
+              .filter(op -> op.type().equals("PRIMARY_FAILOVER"))
+              .filter(op -> victim.equals(op.parameters().get("node")))
+              .findFirst()
+              .orElseThrow();
+      await().atMost(WAIT).until(() -> !operations.get(failover.id()).state().equals("RUNNING"));
+      OperationView done = operations.get(failover.id());
+      assertThat(done.state()).as(done.failure()).isEqualTo("SUCCEEDED");
+      assertThat(done.requester()).isEqualTo("automatic-failover");
+      assertThat(done.parameters()).containsKey("detected-at");
+      assertThat(done.steps())
+          .extracting(OperationView.StepView::name)
+          .containsExactly("confirm", "promote");
+      assertThat(done.steps().get(0).detail()).startsWith("unreachable from ");
+      assertThat(done.resources()).contains("node:" + victim, "shard:" + shard);
+
+      List<String> stored = texts(ada);
+      List<String> storedAcknowledged =
+          stored.stream().filter(new HashSet<>(acknowledged)::contains).toList();
+      assertThat(storedAcknowledged)
+          .as("every acknowledged message once, in order")
+          .isEqualTo(acknowledged);
+    } finally {
+      for (NodeView node : topology.topology().nodes().toList()) {
+        if (node.health() != NodeHealth.UP) {
+          topology.startNode(node.id());
+        }
+      }
+      await()
+          .atMost(WAIT)
+          .until(() -> topology.topology().nodes().allMatch(n -> n.health() == NodeHealth.UP));
+    }
+  }
+
+  private GatewayClient connect(TopologyApi topology, String dc) throws Exception {
+    List<GatewayAddress> gateways = new ArrayList<>();
+    for (NodeView node :
+        topology.topology().dataCenters().stream()
+            .filter(d -> d.id().equals(dc))
+            .flatMap(d -> d.nodes().stream())
+            .toList()) {
+      String[] hostPort = node.gatewayAddress().split(":");
+      gateways.add(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+    }
+    return GatewayClient.connect(
+        GatewayClientConfig.of("failover-it", gateways)
+            .withRetry(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(500))));
+  }
+
+  private static List<String> texts(GatewayClient client) throws Exception {
+    List<String> texts = new ArrayList<>();
+    long pts = 0;
+    while (true) {
+      var page = client.getDifference(pts, 100).get(30, TimeUnit.SECONDS);
+      if (page.getUpdatesCount() == 0) {
+        return texts;
+      }
+      for (MailboxUpdate update : page.getUpdatesList()) {
+        pts = update.getPts();
+        if (update.hasNewMessage()) {
+          texts.add(update.getNewMessage().getText());
+        }
+      }
+    }
+  }
+
+  /**
+   * The longest time between two consecutive acknowledgements around {@code killedAt}: from the
+   * last one before it on.
+   */
+  private static Duration longestGapAfter(List<Long> ackNanos, long killedAt) {
+    long longest = 0;
+    long previous = Long.MIN_VALUE;
+    for (long at : ackNanos) {
+      if (previous != Long.MIN_VALUE && at > killedAt) {
+        longest = Math.max(longest, at - previous);
+      }
+      previous = at;
+    }
+    return Duration.ofNanos(longest);
+  }
+
+  private static int size(List<String> list) {
+    synchronized (list) {
+      return list.size();
+    }
+  }
+
+  private static Peer self(long id) {
+    return Peer.newBuilder().setUserId(id).build();
+  }
+}
