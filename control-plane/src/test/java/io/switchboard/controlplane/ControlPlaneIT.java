@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.UUID;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +29,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ControlPlaneIT {
 
+  private static final String SCHEDULER_NAME = "switchboard-it-" + UUID.randomUUID();
+
   protected static final String ADMIN_PASSWORD = "it-admin-password";
   private static final Path DATA_DIR = createDataDir();
 
@@ -36,6 +39,9 @@ public abstract class ControlPlaneIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("switchboard.data-dir", DATA_DIR::toString);
+    // Quartz registers its job store's connection provider JVM-wide by scheduler name: contexts
+    // that share this JVM need names of their own, or one would use another's database.
+    registry.add("spring.quartz.scheduler-name", () -> SCHEDULER_NAME);
     registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
     registry.add("switchboard.embedded.gateway-base-port", () -> 0);
     registry.add("switchboard.embedded.admin-base-port", () -> 0);

@@ -8,12 +8,16 @@ import io.switchboard.api.auth.TokenApi;
 import io.switchboard.api.auth.TokenRequest;
 import io.switchboard.api.topology.NodeHealth;
 import io.switchboard.api.topology.TopologyApi;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +43,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 @ActiveProfiles("postgres")
 class PostgresPersistenceIT {
 
+  private static final String SCHEDULER_NAME = "switchboard-it-" + UUID.randomUUID();
+
   private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final String SCHEMA =
       "switchboard_it_" + UUID.randomUUID().toString().replace("-", "");
@@ -51,6 +59,9 @@ class PostgresPersistenceIT {
     registry.add("spring.flyway.schemas", () -> SCHEMA);
     registry.add("spring.flyway.create-schemas", () -> true);
     registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> PASSWORD);
+    // Quartz registers its job store's connection provider JVM-wide by scheduler name: contexts
+    // that share this JVM need names of their own, or one would use another's database.
+    registry.add("spring.quartz.scheduler-name", () -> SCHEDULER_NAME);
     registry.add("switchboard.data-dir", Files.createTempDirectory("switchboard-pg-it-")::toString);
     registry.add("switchboard.embedded.nodes-per-dc", () -> 1);
     registry.add("switchboard.embedded.gateway-base-port", () -> 0);
@@ -67,7 +78,7 @@ class PostgresPersistenceIT {
   }
 
   @Test
-  void topologyHealthUsersAndTokensArePersistedInPostgres() {
+  void topologyHealthUsersAndTokensArePersistedInPostgres() throws IOException {
     assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo(SCHEMA);
     assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
 
@@ -94,7 +105,24 @@ class PostgresPersistenceIT {
                         + " ORDER BY installed_rank")
                 .query(String.class)
                 .list())
-        .containsExactly("1", "2", "3", "4", "5");
+        .startsWith("1", "2", "3", "4", "5", "6")
+        .containsExactlyElementsOf(migrationVersions());
+  }
+
+  /**
+   * The versions of every migration the postgres profile has (common and PostgreSQL-specific), in
+   * order: each must have been applied.
+   */
+  private static List<String> migrationVersions() throws IOException {
+    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+    List<Resource> scripts = new ArrayList<>();
+    for (String location : List.of("db/migration", "db/vendor/postgresql")) {
+      scripts.addAll(Arrays.asList(resolver.getResources("classpath*:" + location + "/V*__*.sql")));
+    }
+    return scripts.stream()
+        .map(script -> script.getFilename().substring(1, script.getFilename().indexOf("__")))
+        .sorted(Comparator.comparing(java.math.BigDecimal::new))
+        .toList();
   }
 
   private <T> T client(Class<T> api, String token) {

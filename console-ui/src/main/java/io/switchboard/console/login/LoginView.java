@@ -10,10 +10,15 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.Lumo;
+import io.switchboard.console.layout.ThemePreference;
 
-/** Console login: posts the credentials to Spring Security's form login at {@code /login}. */
+/**
+ * Console login: posts the credentials to Spring Security's form login at {@code /login}. Dark
+ * unless this browser chose light ({@link ThemePreference}).
+ */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Switchboard")
 @AnonymousAllowed
@@ -25,7 +30,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     setSizeFull();
     setAlignItems(Alignment.CENTER);
     setJustifyContentMode(JustifyContentMode.CENTER);
-    getElement().getThemeList().add(Lumo.DARK);
+    VaadinRequest request = VaadinRequest.getCurrent();
+    if (ThemePreference.isDarkByCookieHeader(
+        request == null ? null : request.getHeader("Cookie"))) {
+      getElement().getThemeList().add(Lumo.DARK);
+    }
     form.setAction("login");
     form.setForgotPasswordButtonVisible(false);
     form.setId("login-form");

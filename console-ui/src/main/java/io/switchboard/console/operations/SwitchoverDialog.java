@@ -93,6 +93,12 @@ public class SwitchoverDialog extends Dialog {
     getFooter().add(close, preview, run);
   }
 
+  /** Pre-fills the shard (e.g. from the shard map); nothing is planned until "Preview". */
+  public SwitchoverDialog forShard(int shardNumber) {
+    shard.setValue(shardNumber);
+    return this;
+  }
+
   // For tests: the footer's buttons are not among the dialog's children.
   Button previewButton() {
     return preview;

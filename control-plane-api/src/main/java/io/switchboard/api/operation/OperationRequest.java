@@ -7,8 +7,8 @@ import java.util.Map;
  *
  * @param type {@code SHARD_SWITCHOVER} (parameters {@code shard}, optional {@code target}: the
  *     in-DC follower to promote, by default the first follower), {@code NODE_DRAIN} ({@code node})
- *     or {@code NODE_RESTART} ({@code node}; {@code allow-unavailable=true} to restart a node that is
- *     the only running replica of some shards; embedded nodes only)
+ *     or {@code NODE_RESTART} ({@code node}; {@code allow-unavailable=true} to restart a node that
+ *     is the only running replica of some shards; embedded nodes only)
  * @param parameters the type's parameters
  * @param dryRun plan only: store nothing, start nothing
  */

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -21,8 +21,11 @@ public class AuditLog {
 
   private final AuditRepository repository;
   private final Clock clock;
+  private final SecurityContextHolderStrategy securityContexts;
 
-  AuditLog(AuditRepository repository, Clock clock) {
+  AuditLog(
+      AuditRepository repository, Clock clock, SecurityContextHolderStrategy securityContexts) {
+    this.securityContexts = securityContexts;
     this.repository = repository;
     this.clock = clock;
   }
@@ -71,8 +74,8 @@ public class AuditLog {
     repository.forEach(sink);
   }
 
-  private static String currentActor() {
-    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+  private String currentActor() {
+    Authentication authentication = securityContexts.getContext().getAuthentication();
     return authentication == null || authentication.getName() == null
         ? "anonymous"
         : authentication.getName();

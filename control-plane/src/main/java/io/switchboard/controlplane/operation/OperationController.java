@@ -8,7 +8,7 @@ import io.switchboard.controlplane.audit.Audited;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,8 +21,13 @@ class OperationController implements OperationApi {
 
   private final OperationService operations;
   private final OperationViews views;
+  private final SecurityContextHolderStrategy securityContexts;
 
-  OperationController(OperationService operations, OperationViews views) {
+  OperationController(
+      OperationService operations,
+      OperationViews views,
+      SecurityContextHolderStrategy securityContexts) {
+    this.securityContexts = securityContexts;
     this.operations = operations;
     this.views = views;
   }
@@ -112,8 +117,8 @@ class OperationController implements OperationApi {
     }
   }
 
-  private static String currentUser() {
-    var authentication = SecurityContextHolder.getContext().getAuthentication();
+  private String currentUser() {
+    var authentication = securityContexts.getContext().getAuthentication();
     return authentication == null ? "anonymous" : authentication.getName();
   }
 }

@@ -6,7 +6,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Loads users for form login (console) and HTTP Basic (token issuing). */
+/** Loads users for form login (console) and HTTP Basic (token issuing); disabled users fail. */
 @Service
 class AccountUserDetailsService implements UserDetailsService {
 
@@ -28,6 +28,7 @@ class AccountUserDetailsService implements UserDetailsService {
     return User.withUsername(account.username())
         .password(account.passwordHash())
         .authorities(account.role().authority())
+        .disabled(!account.enabled())
         .build();
   }
 }

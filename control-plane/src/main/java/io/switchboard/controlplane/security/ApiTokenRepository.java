@@ -1,8 +1,11 @@
 package io.switchboard.controlplane.security;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -11,8 +14,28 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApiTokenRepository {
 
-  /** What a token hash resolves to. */
-  record StoredToken(String username, Role role, Instant expiresAt) {}
+  /** What a token hash resolves to: the token and the state of the user it acts for. */
+  record StoredToken(
+      String id,
+      String username,
+      Role role,
+      boolean userEnabled,
+      Instant expiresAt,
+      Instant revokedAt,
+      Instant lastUsedAt) {}
+
+  /** A token's metadata, for administrators. */
+  record TokenRecord(
+      String id,
+      String username,
+      String label,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant lastUsedAt,
+      Instant revokedAt) {}
+
+  private static final String RECORD_COLUMNS =
+      "id, username, label, created_at, expires_at, last_used_at, revoked_at";
 
   private final JdbcClient jdbc;
 
@@ -42,15 +65,72 @@ class ApiTokenRepository {
 
   Optional<StoredToken> findByHash(String tokenHash) {
     return jdbc.sql(
-            "SELECT t.username, u.role, t.expires_at FROM api_token t"
+            "SELECT t.id, t.username, u.role, u.enabled, t.expires_at, t.revoked_at,"
+                + " t.last_used_at FROM api_token t"
                 + " JOIN app_user u ON u.username = t.username WHERE t.token_hash = ?")
         .param(tokenHash)
         .query(
             (rs, row) ->
                 new StoredToken(
+                    rs.getString("id"),
                     rs.getString("username"),
                     Role.valueOf(rs.getString("role")),
-                    rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                    rs.getBoolean("enabled"),
+                    instant(rs, "expires_at"),
+                    instant(rs, "revoked_at"),
+                    instant(rs, "last_used_at")))
         .optional();
+  }
+
+  Optional<TokenRecord> find(String id) {
+    return jdbc.sql("SELECT " + RECORD_COLUMNS + " FROM api_token WHERE id = ?")
+        .param(id)
+        .query((rs, row) -> tokenRecord(rs))
+        .optional();
+  }
+
+  /** Every token, newest first; only {@code username}'s when it is not null. */
+  List<TokenRecord> list(String username) {
+    return username == null
+        ? jdbc.sql("SELECT " + RECORD_COLUMNS + " FROM api_token ORDER BY created_at DESC, id")
+            .query((rs, row) -> tokenRecord(rs))
+            .list()
+        : jdbc.sql(
+                "SELECT "
+                    + RECORD_COLUMNS
+                    + " FROM api_token WHERE username = ? ORDER BY created_at DESC, id")
+            .param(username)
+            .query((rs, row) -> tokenRecord(rs))
+            .list();
+  }
+
+  /** Marks the token revoked unless it is already; whether this call revoked it. */
+  boolean revoke(String id, Instant at) {
+    return jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+            .params(at.atOffset(ZoneOffset.UTC), id)
+            .update()
+        == 1;
+  }
+
+  void recordUse(String id, Instant at) {
+    jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?")
+        .params(at.atOffset(ZoneOffset.UTC), id)
+        .update();
+  }
+
+  private static TokenRecord tokenRecord(ResultSet rs) throws SQLException {
+    return new TokenRecord(
+        rs.getString("id"),
+        rs.getString("username"),
+        rs.getString("label"),
+        instant(rs, "created_at"),
+        instant(rs, "expires_at"),
+        instant(rs, "last_used_at"),
+        instant(rs, "revoked_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 }

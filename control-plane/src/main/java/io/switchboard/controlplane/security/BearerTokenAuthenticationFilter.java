@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,8 +24,13 @@ class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 
   private final ApiTokenService tokens;
   private final ProblemResponses problems;
+  private final SecurityContextHolderStrategy securityContexts;
 
-  BearerTokenAuthenticationFilter(ApiTokenService tokens, ProblemResponses problems) {
+  BearerTokenAuthenticationFilter(
+      ApiTokenService tokens,
+      ProblemResponses problems,
+      SecurityContextHolderStrategy securityContexts) {
+    this.securityContexts = securityContexts;
     this.tokens = tokens;
     this.problems = problems;
   }
@@ -48,13 +53,13 @@ class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
     var authentication =
         UsernamePasswordAuthenticationToken.authenticated(
             valid.username(), null, List.of(new SimpleGrantedAuthority(valid.role().authority())));
-    var context = SecurityContextHolder.createEmptyContext();
+    var context = securityContexts.createEmptyContext();
     context.setAuthentication(authentication);
-    SecurityContextHolder.setContext(context);
+    securityContexts.setContext(context);
     try {
       chain.doFilter(request, response);
     } finally {
-      SecurityContextHolder.clearContext();
+      securityContexts.clearContext();
     }
   }
 }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the {@code admin} user at first start. Its password is {@code SWITCHBOARD_ADMIN_PASSWORD}
  * when that is set; otherwise a random one is generated and printed exactly once, at that first
- * start. An existing admin is never changed.
+ * start. Nothing is created once any user exists: an existing admin is never changed, and an {@code
+ * admin} that admins deleted on purpose does not come back at the next start.
  */
 @Component
 class InitialAdminAccount implements InitializingBean {
@@ -40,7 +41,7 @@ class InitialAdminAccount implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() {
-    if (accounts.exists(USERNAME)) {
+    if (!accounts.isEmpty()) {
       return;
     }
     boolean generated = configuredPassword.isBlank();

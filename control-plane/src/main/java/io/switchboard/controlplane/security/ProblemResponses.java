@@ -7,7 +7,7 @@ import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
@@ -18,8 +18,11 @@ class ProblemResponses {
 
   private final ObjectMapper json;
   private final AuditLog audit;
+  private final SecurityContextHolderStrategy securityContexts;
 
-  ProblemResponses(ObjectMapper json, AuditLog audit) {
+  ProblemResponses(
+      ObjectMapper json, AuditLog audit, SecurityContextHolderStrategy securityContexts) {
+    this.securityContexts = securityContexts;
     this.json = json;
     this.audit = audit;
   }
@@ -50,7 +53,7 @@ class ProblemResponses {
   /** 403 for authenticated users whose role is too low. */
   AccessDeniedHandler accessDeniedHandler() {
     return (request, response, e) -> {
-      var auth = SecurityContextHolder.getContext().getAuthentication();
+      var auth = securityContexts.getContext().getAuthentication();
       String who = auth == null ? "You" : "User '" + auth.getName() + "'";
       audit.recordDenied(request, "the role is too low");
       write(

@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -71,7 +72,11 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain api(HttpSecurity http, ApiTokenService tokens, ProblemResponses problems)
+  SecurityFilterChain api(
+      HttpSecurity http,
+      ApiTokenService tokens,
+      ProblemResponses problems,
+      SecurityContextHolderStrategy securityContexts)
       throws Exception {
     return http.securityMatcher("/api/**", "/actuator/**")
         .authorizeHttpRequests(
@@ -83,7 +88,8 @@ class SecurityConfiguration {
                     .anyRequest()
                     .hasRole(Role.OPERATOR.name()))
         .addFilterBefore(
-            new BearerTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+            new BearerTokenAuthenticationFilter(tokens, problems, securityContexts),
+            BasicAuthenticationFilter.class)
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(c -> c.requireExplicitSave(true))
@@ -97,13 +103,18 @@ class SecurityConfiguration {
 
   @Bean
   @Order(3)
-  SecurityFilterChain apiDocs(HttpSecurity http, ApiTokenService tokens, ProblemResponses problems)
+  SecurityFilterChain apiDocs(
+      HttpSecurity http,
+      ApiTokenService tokens,
+      ProblemResponses problems,
+      SecurityContextHolderStrategy securityContexts)
       throws Exception {
     return http.securityMatcher(
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         .addFilterBefore(
-            new BearerTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+            new BearerTokenAuthenticationFilter(tokens, problems, securityContexts),
+            BasicAuthenticationFilter.class)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
         .exceptionHandling(e -> e.authenticationEntryPoint(problems.authenticationEntryPoint()))
         .build();

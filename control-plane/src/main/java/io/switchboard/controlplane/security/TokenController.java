@@ -8,7 +8,7 @@ import io.switchboard.api.auth.TokenApi;
 import io.switchboard.api.auth.TokenRequest;
 import io.switchboard.controlplane.audit.Audited;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenController implements TokenApi {
 
   private final ApiTokenService tokens;
+  private final SecurityContextHolderStrategy securityContexts;
 
-  TokenController(ApiTokenService tokens) {
+  TokenController(ApiTokenService tokens, SecurityContextHolderStrategy securityContexts) {
+    this.securityContexts = securityContexts;
     this.tokens = tokens;
   }
 
@@ -33,7 +35,7 @@ class TokenController implements TokenApi {
               + " Bearer <token>'.")
   public IssuedToken issueToken(
       @Parameter(hidden = true) String authorization, TokenRequest request) {
-    String username = SecurityContextHolder.getContext().getAuthentication().getName();
+    String username = securityContexts.getContext().getAuthentication().getName();
     return tokens.issue(username, request == null ? null : request.label());
   }
 }

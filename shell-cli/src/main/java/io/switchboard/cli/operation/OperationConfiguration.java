@@ -7,7 +7,7 @@ import org.jline.terminal.Terminal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The console and watcher shared by the operation commands. */
+/** The console, watcher and launcher shared by the operation commands. */
 @Configuration(proxyBeanMethods = false)
 class OperationConfiguration {
 
@@ -19,5 +19,10 @@ class OperationConfiguration {
   @Bean
   OperationWatcher operationWatcher() {
     return new OperationWatcher(OperationWatcher.Pause.sleeping());
+  }
+
+  @Bean
+  OperationLauncher operationLauncher(OperationConsole console, OperationWatcher watcher) {
+    return new OperationLauncher(console, watcher);
   }
 }

@@ -1,7 +1,6 @@
 package io.switchboard.cli.operation;
 
 import io.switchboard.api.operation.OperationView;
-import io.switchboard.cli.connection.ConnectionOptions;
 import io.switchboard.cli.connection.ConnectionResolver;
 import io.switchboard.cli.connection.ControlPlaneClients;
 import java.util.List;
@@ -38,14 +37,8 @@ public class OperationIdCompletion implements CompletionProvider {
   @Override
   public List<CompletionProposal> apply(CompletionContext context) {
     try {
-      List<String> words = context.getWords();
       List<OperationView> operations =
-          clients
-              .operations(
-                  connections.resolve(
-                      optionValue(words, ConnectionOptions.URL),
-                      optionValue(words, ConnectionOptions.TOKEN)))
-              .list(LIMIT);
+          clients.operations(CompletionConnection.of(connections, context.getWords())).list(LIMIT);
       return operations.stream()
           .filter(operation -> operation.id() != null)
           .map(
@@ -57,11 +50,5 @@ public class OperationIdCompletion implements CompletionProvider {
     } catch (RuntimeException cannotAsk) {
       return List.of();
     }
-  }
-
-  /** The word after {@code --name} on the line, or {@code null}. */
-  private static String optionValue(List<String> words, String name) {
-    int index = words.indexOf("--" + name);
-    return index >= 0 && index + 1 < words.size() ? words.get(index + 1) : null;
   }
 }

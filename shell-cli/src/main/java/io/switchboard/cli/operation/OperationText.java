@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
 final class OperationText {
 
   private static final String NONE = "-";
+
+  /** The operation types whose parameter is a node. */
+  private static final Set<String> NODE_TYPES = Set.of(NodeCommands.DRAIN, NodeCommands.RESTART);
 
   private OperationText() {}
 
@@ -74,17 +78,25 @@ final class OperationText {
   }
 
   /**
-   * A dry run's plan: title, the shard, from, target and epoch the plan fixed, then the steps it
-   * would run.
+   * A dry run's plan: title, what the plan fixed, then the steps it would run. What it fixed: for
+   * an operation on a node ({@code NODE_DRAIN}, {@code NODE_RESTART}) the node, and the shards that
+   * cannot move when there are any; for a switchover the shard, from, target and epoch.
    */
   static String plan(OperationView plan) {
     Map<String, String> parameters = orEmpty(plan.parameters());
     TextTable fields = new TextTable("", "");
     fields.addRow("Plan", orNone(plan.title()));
-    fields.addRow("Shard", orNone(parameters.get("shard")));
-    fields.addRow("From", orNone(parameters.get("from")));
-    fields.addRow("Target", orNone(parameters.get("target")));
-    fields.addRow("Epoch", orNone(parameters.get("epoch")));
+    if (NODE_TYPES.contains(plan.type())) {
+      fields.addRow("Node", orNone(parameters.get("node")));
+      if (parameters.containsKey("unmovable")) {
+        fields.addRow("Unmovable", parameters.get("unmovable") + " (single replica: they stay)");
+      }
+    } else {
+      fields.addRow("Shard", orNone(parameters.get("shard")));
+      fields.addRow("From", orNone(parameters.get("from")));
+      fields.addRow("Target", orNone(parameters.get("target")));
+      fields.addRow("Epoch", orNone(parameters.get("epoch")));
+    }
     fields.addRow("Approval", plan.approvalRequired() ? "required (an ADMIN)" : "not required");
     TextTable steps = new TextTable("#", "STEP", "WHAT IT DOES");
     List<StepView> stepList = orEmpty(plan.steps());

@@ -1,7 +1,6 @@
 package io.switchboard.cli.operation;
 
 import io.switchboard.api.operation.OperationApi;
-import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
 import io.switchboard.api.shard.ShardApi;
 import io.switchboard.api.shard.ShardMapView;
@@ -29,7 +28,7 @@ import org.springframework.shell.command.annotation.OptionValues;
  * show} shows one shard's replicas with their progress and lag and the operations that acted on it.
  *
  * <p>{@code shard switchover}: moves a shard's primary to an in-DC follower with zero loss, as a
- * durable {@code SHARD_SWITCHOVER} operation.
+ * durable {@code SHARD_SWITCHOVER} operation, started by {@link OperationLauncher}.
  *
  * <ol>
  *   <li>Asks the control plane for a dry run and shows the plan (title, from, target, epoch,
@@ -54,17 +53,17 @@ public class ShardCommands {
   private final ConnectionResolver connections;
   private final ControlPlaneClients clients;
   private final OperationConsole console;
-  private final OperationWatcher watcher;
+  private final OperationLauncher launcher;
 
   ShardCommands(
       ConnectionResolver connections,
       ControlPlaneClients clients,
       OperationConsole console,
-      OperationWatcher watcher) {
+      OperationLauncher launcher) {
     this.connections = connections;
     this.clients = clients;
     this.console = console;
-    this.watcher = watcher;
+    this.launcher = launcher;
   }
 
   @Command(
@@ -75,10 +74,12 @@ public class ShardCommands {
               + ExitStatus.HELP)
   public String list(
       @Option(longNames = "dc", description = "only shards whose home data centre is this one")
+          @OptionValues(provider = DataCenterCompletion.NAME)
           String dc,
       @Option(
               longNames = "node",
               description = "only shards with a replica (primary, follower or async) on this node")
+          @OptionValues(provider = NodeIdCompletion.NAME)
           String node,
       @Option(
               longNames = "limit",
@@ -194,48 +195,32 @@ public class ShardCommands {
     if (target != null && !target.isBlank()) {
       parameters.put("target", target.strip());
     }
+    return launcher.launch(
+        operations,
+        SWITCHOVER,
+        parameters,
+        new OperationLauncher.Options(dryRun, yes, noWatch, format),
+        plan -> {
+          Map<String, String> planned = planned(plan);
+          return "Switch shard %s from %s to %s? [y/N] "
+              .formatted(
+                  planned.getOrDefault("shard", shard),
+                  planned.getOrDefault("from", "its primary"),
+                  planned.getOrDefault("target", "a follower"));
+        },
+        plan -> {
+          // The target the user confirmed, even when the plan chose it: never a different follower.
+          Map<String, String> confirmed = new LinkedHashMap<>(parameters);
+          String plannedTarget = planned(plan).get("target");
+          if (plannedTarget != null) {
+            confirmed.put("target", plannedTarget);
+          }
+          return confirmed;
+        });
+  }
 
-    OperationView plan = operations.create(new OperationRequest(SWITCHOVER, parameters, true));
-    if (dryRun) {
-      return format == OutputFormat.JSON ? console.json(plan) : OperationText.plan(plan);
-    }
-    if (format == OutputFormat.TABLE) {
-      console.print(OperationText.plan(plan) + "\n");
-    }
-    Map<String, String> planned = plan.parameters() == null ? Map.of() : plan.parameters();
-    console.confirm(
-        "Switch shard %s from %s to %s? [y/N] "
-            .formatted(
-                planned.getOrDefault("shard", shard),
-                planned.getOrDefault("from", "its primary"),
-                planned.getOrDefault("target", "a follower")),
-        yes);
-    // The target the user confirmed, even when the plan chose it: never a different follower.
-    if (planned.containsKey("target")) {
-      parameters.put("target", planned.get("target"));
-    }
-
-    OperationView created = operations.create(new OperationRequest(SWITCHOVER, parameters, false));
-    if (OperationStates.awaitingApproval(created)) {
-      String text = console.show(created, format);
-      return format == OutputFormat.JSON
-          ? text
-          : text
-              + "\n\nOperation "
-              + created.id()
-              + " waits for a second person's approval: an ADMIN runs 'op approve "
-              + created.id()
-              + "'.";
-    }
-    if (noWatch) {
-      String text = console.show(created, format);
-      return format == OutputFormat.JSON
-          ? text
-          : text + "\n\nStarted. Follow it with: op watch " + created.id();
-    }
-    OperationView finished =
-        watcher.watch(created, () -> operations.get(created.id()), console.progress(format));
-    return console.finished(finished, format);
+  private static Map<String, String> planned(OperationView plan) {
+    return plan.parameters() == null ? Map.of() : plan.parameters();
   }
 
   private ShardApi shards(String url, String token) {

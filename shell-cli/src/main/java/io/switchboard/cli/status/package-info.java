@@ -1,2 +1,2 @@
-/** The {@code status} command: data centres, nodes and their health. */
+/** The {@code status} and {@code dc list} commands: data centres, nodes and their health. */
 package io.switchboard.cli.status;

@@ -34,6 +34,56 @@ class OperationTextTest {
   }
 
   @Test
+  void planOfANodeOperationShowsTheNodeAndTheShardsThatCannotMove() {
+    var plan =
+        new io.switchboard.api.operation.OperationView(
+            null,
+            "NODE_DRAIN",
+            "Drain europe-1: move its primaries to its DC's other nodes",
+            "operator",
+            new java.util.LinkedHashMap<>(
+                java.util.Map.of(
+                    "node", "europe-1", "shard.256.target", "europe-3", "unmovable", "300")),
+            "PLANNED",
+            false,
+            null,
+            false,
+            null,
+            List.of("node:europe-1", "shard:256"),
+            List.of(
+                new io.switchboard.api.operation.OperationView.StepView(
+                    "switch-shard-256",
+                    "Switch shard 256 from europe-1 to europe-3 at 3",
+                    "PENDING",
+                    null,
+                    null,
+                    null)),
+            null,
+            null);
+
+    assertThat(OperationText.plan(plan))
+        .isEqualTo(
+            """
+            Plan       Drain europe-1: move its primaries to its DC's other nodes
+            Node       europe-1
+            Unmovable  300 (single replica: they stay)
+            Approval   not required
+
+            #  STEP              WHAT IT DOES
+            1  switch-shard-256  Switch shard 256 from europe-1 to europe-3 at 3""");
+  }
+
+  @Test
+  void planOfASwitchoverShowsTheShardFromTargetAndEpoch() {
+    assertThat(OperationText.plan(Operations.succeededSwitchover()))
+        .contains("Shard     17\n")
+        .contains("From      americas-1\n")
+        .contains("Target    americas-2\n")
+        .contains("Epoch     5\n")
+        .doesNotContain("Node");
+  }
+
+  @Test
   void emptyListIsASentence() {
     assertThat(OperationText.list(List.of())).isEqualTo("No operations.");
   }

@@ -87,9 +87,53 @@ class CompletionIT {
   }
 
   @Test
+  void completesNodeIdsAsTheFirstArgumentAndAsTheValueOfNode() {
+    try (FakeControlPlane controlPlane = FakeControlPlane.serving(Topologies.shardMapNodes())) {
+      String token = controlPlane.acceptToken("completion-token");
+      List<String> connection = List.of("--url", controlPlane.url().toString(), "--token", token);
+      for (String command : List.of("show", "drain", "restart")) {
+        List<String> positional = new ArrayList<>(List.of("node", command, ""));
+        positional.addAll(connection);
+        assertThat(complete(positional, 2, 0))
+            .as("node %s <TAB>", command)
+            .contains("americas-1", "europe-2", "middle-east-3");
+      }
+      List<String> afterNode = new ArrayList<>(List.of("node", "drain"));
+      afterNode.addAll(connection);
+      afterNode.addAll(List.of("--node", ""));
+      assertThat(complete(afterNode, afterNode.size() - 1, 0)).contains("asia-1", "asia-3");
+      assertThat(
+              complete(
+                  List.of("node", "list", "", "--url", url(controlPlane), "--token", token), 2, 0))
+          .as("node list takes no node")
+          .doesNotContain("americas-1");
+    }
+  }
+
+  @Test
+  void completesDataCentreIdsAsTheValueOfDc() {
+    try (FakeControlPlane controlPlane = FakeControlPlane.serving(Topologies.shardMapNodes())) {
+      String token = controlPlane.acceptToken("completion-token");
+      for (String command : List.of("node", "shard")) {
+        List<String> words =
+            List.of(command, "list", "--url", url(controlPlane), "--token", token, "--dc", "");
+        assertThat(complete(words, words.size() - 1, 0))
+            .as("%s list --dc <TAB>", command)
+            .contains("americas", "europe", "asia", "middle-east");
+      }
+    }
+  }
+
+  @Test
   void anUnreachableControlPlaneGivesNoProposalsInsteadOfAnError() {
     assertThat(complete(List.of("op", "show", "", "--url", ClosedPort.url()), 2, 0))
         .allMatch(proposal -> proposal.startsWith("-"));
+    assertThat(complete(List.of("node", "show", "", "--url", ClosedPort.url()), 2, 0))
+        .allMatch(proposal -> proposal.startsWith("-"));
+  }
+
+  private static String url(FakeControlPlane controlPlane) {
+    return controlPlane.url().toString();
   }
 
   private List<String> complete(List<String> words, int wordIndex, int position) {

@@ -13,6 +13,8 @@ import io.switchboard.api.shard.ShardMapView;
 import io.switchboard.api.shard.ShardMapView.ShardSummary;
 import io.switchboard.api.shard.ShardView;
 import io.switchboard.api.shard.ShardView.HistoryEntry;
+import io.switchboard.api.topology.NodeHealth;
+import io.switchboard.api.topology.NodeView;
 import io.switchboard.api.topology.TopologyView;
 import io.switchboard.cli.output.CliJson;
 import java.io.IOException;
@@ -33,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * A fake control plane on an ephemeral loopback port, speaking the {@code control-plane-api}
@@ -47,6 +50,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * one step: the running step finishes (or fails, see {@link #failSwitchoversAt}) and the next one
  * runs; after the last it has SUCCEEDED. Cancel and approve follow the real state rules and answer
  * 409 problems with the real wording otherwise; unknown ids are 404.
+ *
+ * <p>{@code NODE_DRAIN} and {@code NODE_RESTART} are planned from the served topology and shard map
+ * like the real drain planner (see {@link #planOnNode}); their steps advance like a switchover's.
  *
  * <p>Shards ({@code /api/v1/shards}, bearer token required): the map of {@link ShardMaps} (see
  * {@link #withShardMap}); one shard's replicas from {@link ShardMaps#replicas} and its history from
@@ -89,6 +95,15 @@ public final class FakeControlPlane implements AutoCloseable {
 
   /** The requester of operations created through this fake. */
   public static final String REQUESTER = "operator";
+
+  /** The type of a node drain. */
+  public static final String NODE_DRAIN = "NODE_DRAIN";
+
+  /** The type of a node restart. */
+  public static final String NODE_RESTART = "NODE_RESTART";
+
+  /** The name of a drain's (and a restart's) step that moves shard N: this prefix, then N. */
+  public static final String DRAIN_STEP_PREFIX = "switch-shard-";
 
   /** The steps of a switchover, in order. */
   public static final List<String> SWITCHOVER_STEPS =
@@ -162,6 +177,14 @@ public final class FakeControlPlane implements AutoCloseable {
 
   /** Switchovers created from now on fail at {@code step}, with {@code detail} as the reason. */
   public void failSwitchoversAt(String step, String detail) {
+    failOperationsAt(step, detail);
+  }
+
+  /**
+   * Operations of any type fail from now on at their step named {@code step} (for example {@code
+   * switch-shard-0} of a node drain), with {@code detail} as the reason.
+   */
+  public void failOperationsAt(String step, String detail) {
     switchoverFailure.set(new String[] {step, detail});
   }
 
@@ -461,8 +484,11 @@ public final class FakeControlPlane implements AutoCloseable {
     return newestFirst.subList(0, Math.min(limit, newestFirst.size()));
   }
 
-  /** The planned switchover, or the problem the real planner would answer. */
+  /** The planned operation, or the problem the real planner would answer. */
   private Object plan(OperationRequest request) {
+    if (NODE_DRAIN.equals(request.type()) || NODE_RESTART.equals(request.type())) {
+      return planOnNode(request);
+    }
     if (!"SHARD_SWITCHOVER".equals(request.type())) {
       return new Problem(
           400, "Invalid operation", request.type() + " operations are not available yet");
@@ -498,14 +524,122 @@ public final class FakeControlPlane implements AutoCloseable {
             "Fence the voters of shard " + shard + " at epoch " + SWITCHOVER_EPOCH,
             "Promote " + target + " to primary of shard " + shard + " at " + SWITCHOVER_EPOCH,
             "Publish the shard map with " + target + " as the primary");
-    boolean start = !request.dryRun() && !switchoverApprovalRequired;
+    return planned(
+        request,
+        "Switch shard " + shard + " from " + SWITCHOVER_FROM + " to " + target,
+        parameters,
+        SWITCHOVER_STEPS,
+        descriptions,
+        List.of("node:" + SWITCHOVER_FROM, "node:" + target, "shard:" + shard),
+        switchoverApprovalRequired);
+  }
+
+  /**
+   * A planned {@code NODE_DRAIN} like the real planner's (one {@code switch-shard-N} step per shard
+   * the node leads, to its running in-DC followers in turn, at the next epoch; parameters {@code
+   * node}, {@code shard.N.target}, {@code shard.N.epoch}, {@code unmovable}), or {@code
+   * NODE_RESTART}: the same switchovers, then {@code stop-node}, {@code start-node} and {@code
+   * await-rejoin}, as the control plane plans them. Nodes come from the served topology, shards
+   * from the served map; the problems are the real planner's.
+   */
+  private Object planOnNode(OperationRequest request) {
+    boolean drain = NODE_DRAIN.equals(request.type());
+    String label = drain ? "a node drain" : "a node restart";
+    String node = request.parameters().get("node");
+    List<NodeView> nodes = topology.nodes().toList();
+    if (node == null || node.isBlank()) {
+      return new Problem(400, "Invalid operation", label + " needs the parameter 'node'");
+    }
+    NodeView view = nodes.stream().filter(n -> n.id().equals(node)).findFirst().orElse(null);
+    if (view == null) {
+      return new Problem(
+          400,
+          "Invalid operation",
+          "there is no node '"
+              + node
+              + "'; the nodes are "
+              + String.join(", ", nodes.stream().map(NodeView::id).toList()));
+    }
+    if (view.health() == NodeHealth.DOWN) {
+      return new Problem(
+          400,
+          "Invalid operation",
+          node + " is down: its shards need a failover, not a " + (drain ? "drain" : "restart"));
+    }
+    Set<String> running =
+        nodes.stream()
+            .filter(n -> n.health() != NodeHealth.DOWN)
+            .map(NodeView::id)
+            .collect(Collectors.toSet());
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("node", node);
+    List<String> names = new ArrayList<>();
+    List<String> descriptions = new ArrayList<>();
+    List<String> resources = new ArrayList<>(List.of("node:" + node));
+    List<String> unmovable = new ArrayList<>();
+    int turn = 0;
+    for (ShardSummary shard : shardMap.get().shards()) {
+      if (!node.equals(shard.primary())) {
+        continue;
+      }
+      List<String> candidates = shard.followers().stream().filter(running::contains).toList();
+      if (candidates.isEmpty()) {
+        unmovable.add(Integer.toString(shard.shard()));
+        continue;
+      }
+      String target = candidates.get(turn++ % candidates.size());
+      long epoch = shard.epoch() + 1;
+      parameters.put("shard." + shard.shard() + ".target", target);
+      parameters.put("shard." + shard.shard() + ".epoch", Long.toString(epoch));
+      names.add(DRAIN_STEP_PREFIX + shard.shard());
+      descriptions.add(
+          "Switch shard " + shard.shard() + " from " + node + " to " + target + " at " + epoch);
+      resources.add("shard:" + shard.shard());
+    }
+    if (drain && names.isEmpty()) {
+      return new Problem(
+          400,
+          "Invalid operation",
+          node
+              + " leads no shard that can move"
+              + (unmovable.isEmpty() ? "" : " (single-replica shards: " + unmovable + ")"));
+    }
+    if (!unmovable.isEmpty()) {
+      parameters.put("unmovable", String.join(",", unmovable));
+    }
+    if (!drain) {
+      names.addAll(List.of("stop-node", "start-node", "await-rejoin"));
+      descriptions.add("Stop " + node + " gracefully");
+      descriptions.add("Start " + node + " on its data directory");
+      descriptions.add("Wait until " + node + " serves the newest map and has caught up");
+    }
+    String title =
+        drain
+            ? "Drain " + node + ": move its primaries to its DC's other nodes"
+            : "Restart " + node + ": move its primaries away, restart it, wait until it caught up";
+    return planned(request, title, parameters, names, descriptions, resources, false);
+  }
+
+  /**
+   * The operation the request plans: a dry run (no id, PLANNED), stored PLANNED when it needs
+   * approval, else RUNNING its first step.
+   */
+  private OperationView planned(
+      OperationRequest request,
+      String title,
+      Map<String, String> parameters,
+      List<String> stepNames,
+      List<String> descriptions,
+      List<String> resources,
+      boolean approvalRequired) {
+    boolean start = !request.dryRun() && !approvalRequired;
     Instant now = OPERATIONS_EPOCH.plusSeconds(operations.size() * 60L);
     List<StepView> steps = new ArrayList<>();
-    for (int index = 0; index < SWITCHOVER_STEPS.size(); index++) {
+    for (int index = 0; index < stepNames.size(); index++) {
       boolean running = start && index == 0;
       steps.add(
           new StepView(
-              SWITCHOVER_STEPS.get(index),
+              stepNames.get(index),
               descriptions.get(index),
               running ? "RUNNING" : "PENDING",
               null,
@@ -518,16 +652,16 @@ public final class FakeControlPlane implements AutoCloseable {
             : "%08d-0000-4000-8000-000000000000".formatted(operations.size() + 1);
     return new OperationView(
         id,
-        "SHARD_SWITCHOVER",
-        "Switch shard " + shard + " from " + SWITCHOVER_FROM + " to " + target,
+        request.type(),
+        title,
         REQUESTER,
         parameters,
         start ? "RUNNING" : "PLANNED",
-        switchoverApprovalRequired,
+        approvalRequired,
         null,
         false,
         null,
-        List.of("node:" + SWITCHOVER_FROM, "node:" + target, "shard:" + shard),
+        resources,
         steps,
         now,
         now);
@@ -628,8 +762,27 @@ public final class FakeControlPlane implements AutoCloseable {
   }
 
   private static String detailOf(String step, OperationView operation) {
-    String target = operation.parameters().get("target");
-    String epoch = operation.parameters().get("epoch");
+    Map<String, String> parameters = operation.parameters();
+    if (step.startsWith(DRAIN_STEP_PREFIX)) {
+      String shard = step.substring(DRAIN_STEP_PREFIX.length());
+      return "shard "
+          + shard
+          + ": "
+          + parameters.get("shard." + shard + ".target")
+          + " is the primary at epoch "
+          + parameters.get("shard." + shard + ".epoch");
+    }
+    if (step.equals("stop-node")) {
+      return parameters.get("node") + " stopped";
+    }
+    if (step.equals("start-node")) {
+      return parameters.get("node") + " started";
+    }
+    if (step.equals("await-rejoin")) {
+      return parameters.get("node") + " serves map version 12; its 4 replicas caught up";
+    }
+    String target = parameters.get("target");
+    String epoch = parameters.get("epoch");
     return switch (step) {
       case "catch-up" -> target + " holds every committed entry (up to index 42)";
       case "fence" -> "fenced at epoch " + epoch + ": " + SWITCHOVER_FROM + " stopped committing";

@@ -1,0 +1,16 @@
+package io.switchboard.cli.operation;
+
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completes the node id typed as the first argument of {@code node show|drain|restart} with the ids
+ * of {@link NodeIdCompletion}.
+ */
+@Component
+class PositionalNodeIdCompletion extends FirstArgumentCompletion {
+
+  PositionalNodeIdCompletion(NodeIdCompletion ids) {
+    super(Set.of("node show", "node drain", "node restart"), ids);
+  }
+}
