@@ -81,6 +81,11 @@ final class NodeProcessCluster implements AutoCloseable {
     return clusterFile;
   }
 
+  /** The gateway port of {@code node} (on 127.0.0.1). */
+  int gatewayPort(String node) {
+    return ports.get(node).gateway();
+  }
+
   /** Ends the node's process with SIGKILL and waits until it is gone. */
   void kill(String node) throws InterruptedException {
     Process process = processes.remove(node);

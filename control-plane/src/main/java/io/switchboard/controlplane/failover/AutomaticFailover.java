@@ -12,14 +12,18 @@ import io.switchboard.controlplane.shardmap.ReplicaControl;
 import io.switchboard.controlplane.topology.NodeHealthChanged;
 import io.switchboard.controlplane.topology.TopologyService;
 import io.switchboard.runtime.sharding.ReplicaSet;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,16 @@ import org.springframework.stereotype.Component;
  * Starts a {@code PRIMARY_FAILOVER} operation for the replicated shards a node led when the health
  * checks declare it DOWN (see the package documentation for the safety rules). Runs on its own
  * thread so that health checking never waits for it; one node at a time.
+ *
+ * <p>A node that stays DOWN while it still leads shards (its failover was refused because a monitor
+ * still reached it, or could not start) is evaluated again every {@code
+ * switchboard.failover.retry-every}, so a primary that dies for good after a refusal is still
+ * failed over.
+ *
+ * <p>The quiet window is read from the stored operations: a shard is in it while a {@code
+ * PRIMARY_FAILOVER} whose promote step ran (it moved primaries) covered it less than the window
+ * ago. A failover stopped at its confirm step moved nothing and starts no window; a restarted
+ * control plane still knows the window.
  *
  * <p>Alerts (a DC incident, a shard in its quiet window, a failover that could not be started) are
  * logged at WARN and counted in {@code switchboard_failover_alerts_total{reason}}.
@@ -42,22 +56,28 @@ class AutomaticFailover {
 
   private static final Logger log = LoggerFactory.getLogger(AutomaticFailover.class);
 
+  /** How far back the operations are read for the quiet window and active operations. */
+  private static final int RECENT_OPERATIONS = 500;
+
+  /** The step of a PRIMARY_FAILOVER that moves primaries. */
+  private static final String PROMOTE_STEP = "promote";
+
   private final FailoverProperties properties;
   private final TopologyService topology;
   private final ReplicaControl replicas;
   private final OperationService operations;
   private final Clock clock;
   private final MeterRegistry meters;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
           runnable -> {
             Thread thread = new Thread(runnable, "automatic-failover");
             thread.setDaemon(true);
             return thread;
           });
 
-  /** When each shard was last failed over automatically; only this thread touches it. */
-  private final Map<Integer, Instant> lastFailover = new HashMap<>();
+  /** When each node was last evaluated; only the worker thread touches it. */
+  private final Map<String, Instant> lastEvaluated = new HashMap<>();
 
   AutomaticFailover(
       FailoverProperties properties,
@@ -72,6 +92,13 @@ class AutomaticFailover {
     this.operations = operations;
     this.clock = clock;
     this.meters = meters;
+    long every = properties.retryEvery().toMillis();
+    worker.scheduleWithFixedDelay(this::retryNodesStillDown, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    worker.shutdownNow();
   }
 
   @EventListener
@@ -83,24 +110,65 @@ class AutomaticFailover {
 
   private void handle(NodeHealthChanged change) {
     try {
-      failOver(change);
+      failOver(change.nodeId(), change.dc(), change.at(), change.error());
     } catch (RuntimeException e) {
       alert("error", "automatic failover of " + change.nodeId() + " failed: " + e);
     }
   }
 
-  private void failOver(NodeHealthChanged change) {
-    String node = change.nodeId();
+  /** Evaluates again every node still DOWN whose last evaluation is older than the retry period. */
+  private void retryNodesStillDown() {
+    if (!properties.enabled()) {
+      return;
+    }
+    try {
+      Instant now = clock.instant();
+      for (var node : topology.nodes()) {
+        Instant last = lastEvaluated.get(node.id());
+        boolean due = last == null || !last.plus(properties.retryEvery()).isAfter(now);
+        if (due
+            && topology.nodeView(node.id()).health() == NodeHealth.DOWN
+            && leadsShards(node.id())) {
+          failOver(node.id(), node.dc(), now, "still down");
+        }
+      }
+    } catch (RuntimeException e) {
+      alert("error", "re-evaluating nodes still down failed: " + e);
+    }
+  }
+
+  private boolean leadsShards(String node) {
+    return replicas.shardMap().replicaSets().stream()
+        .anyMatch(set -> set.primary().equals(node) && !set.followers().isEmpty());
+  }
+
+  private void failOver(String node, String dc, Instant detectedAt, String error) {
+    lastEvaluated.put(node, clock.instant());
+    Operation holder = activeOperationHolding("node:" + node);
+    if (holder != null) {
+      if (holder.type() != OperationType.PRIMARY_FAILOVER) {
+        alert(
+            "not_started",
+            "cannot fail "
+                + node
+                + " over: operation "
+                + holder.id()
+                + " ("
+                + holder.type().label()
+                + ") holds it");
+      }
+      return;
+    }
     List<String> downInDc =
         topology.nodes().stream()
-            .filter(other -> other.dc().equals(change.dc()))
+            .filter(other -> other.dc().equals(dc))
             .map(other -> other.id())
             .filter(id -> topology.nodeView(id).health() == NodeHealth.DOWN)
             .toList();
     if (downInDc.size() >= properties.dcIncidentNodes()) {
       alert(
           "dc_incident",
-          change.dc()
+          dc
               + " has "
               + downInDc.size()
               + " nodes down ("
@@ -109,15 +177,14 @@ class AutomaticFailover {
               + node);
       return;
     }
-    Instant now = clock.instant();
+    Set<Integer> inQuietWindow = recentlyFailedOver(clock.instant());
     List<Integer> shards = new ArrayList<>();
     List<Integer> quiet = new ArrayList<>();
     for (ReplicaSet set : replicas.shardMap().replicaSets()) {
       if (!set.primary().equals(node) || set.followers().isEmpty()) {
         continue;
       }
-      Instant last = lastFailover.get(set.shard());
-      if (last != null && last.plus(properties.quietWindow()).isAfter(now)) {
+      if (inQuietWindow.contains(set.shard())) {
         quiet.add(set.shard());
       } else {
         shards.add(set.shard());
@@ -140,20 +207,53 @@ class AutomaticFailover {
     Map<String, String> parameters = new HashMap<>();
     parameters.put("node", node);
     parameters.put("shards", shards.stream().map(String::valueOf).collect(Collectors.joining(",")));
-    parameters.put("detected-at", change.at().toString());
+    parameters.put("detected-at", detectedAt.toString());
     try {
       Operation operation =
           operations.create(OperationType.PRIMARY_FAILOVER, parameters, REQUESTER);
-      shards.forEach(shard -> lastFailover.put(shard, now));
       log.warn(
           "{} is DOWN ({}): failing {} primaries over, operation {}",
           node,
-          change.error(),
+          error,
           shards.size(),
           operation.id());
     } catch (OperationConflictException | InvalidOperationException e) {
       alert("not_started", "cannot fail " + node + " over: " + e.getMessage());
     }
+  }
+
+  /**
+   * The shards a {@code PRIMARY_FAILOVER} moved (its promote step ran) less than the quiet window
+   * before {@code now}.
+   */
+  private Set<Integer> recentlyFailedOver(Instant now) {
+    Set<Integer> shards = new HashSet<>();
+    Instant since = now.minus(properties.quietWindow());
+    for (Operation operation : operations.list(RECENT_OPERATIONS)) {
+      if (operation.type() != OperationType.PRIMARY_FAILOVER) {
+        continue;
+      }
+      boolean promoted =
+          operation.steps().stream()
+              .anyMatch(
+                  step ->
+                      step.name().equals(PROMOTE_STEP)
+                          && step.finishedAt() != null
+                          && step.finishedAt().isAfter(since));
+      if (promoted) {
+        operation.resources().stream()
+            .filter(resource -> resource.startsWith("shard:"))
+            .forEach(resource -> shards.add(Integer.parseInt(resource.substring(6))));
+      }
+    }
+    return shards;
+  }
+
+  private Operation activeOperationHolding(String resource) {
+    return operations.list(RECENT_OPERATIONS).stream()
+        .filter(op -> !op.state().terminal() && op.resources().contains(resource))
+        .findFirst()
+        .orElse(null);
   }
 
   private void alert(String reason, String message) {

@@ -16,10 +16,12 @@ import org.springframework.validation.annotation.Validated;
  *     within this window; an alert is raised instead
  * @param dcIncidentNodes this many nodes of one data centre down at once make a DC incident: no
  *     automatic shard failovers there (the DC failover policy decides)
+ * @param retryEvery a node that stays DOWN and still leads shards is evaluated again this often
  */
 @Validated
 @ConfigurationProperties("switchboard.failover")
 public record FailoverProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("60s") @NotNull Duration quietWindow,
-    @DefaultValue("2") @Min(1) int dcIncidentNodes) {}
+    @DefaultValue("2") @Min(1) int dcIncidentNodes,
+    @DefaultValue("30s") @NotNull Duration retryEvery) {}

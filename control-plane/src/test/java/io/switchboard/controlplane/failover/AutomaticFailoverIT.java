@@ -3,6 +3,7 @@ package io.switchboard.controlplane.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.operation.OperationView;
 import io.switchboard.api.topology.NodeHealth;
@@ -32,13 +33,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Automatic failover on the embedded cluster: the node leading a shard a client writes to is
  * killed; the health checks declare it DOWN, a second monitor of its DC confirms it is unreachable,
  * an in-DC follower is promoted at the next epoch and the client's writes go on. Every acknowledged
- * message is in the mailbox exactly once, in order.
+ * message is in the mailbox exactly once, in order. When the new primary dies as well inside the
+ * quiet window, an alert is raised and the shard is not failed over a second time.
  */
 class AutomaticFailoverIT extends ControlPlaneIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Autowired private ReplicaControl replicas;
+  @Autowired private MeterRegistry meters;
 
   @Test
   void aKilledPrimaryIsFailedOverAndAcceptsWritesAgainWithNoAcknowledgedMessageLost()
@@ -121,6 +124,20 @@ class AutomaticFailoverIT extends ControlPlaneIT {
       assertThat(storedAcknowledged)
           .as("every acknowledged message once, in order")
           .isEqualTo(acknowledged);
+
+      // The new primary dies too, inside the quiet window: an alert, no second failover.
+      topology.startNode(victim);
+      await().atMost(WAIT).until(() -> health(topology, victim) == NodeHealth.UP);
+      double quietAlerts = alerts("quiet_window");
+      String second = after.primary();
+      topology.killNode(second);
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> alerts("quiet_window") > quietAlerts);
+      assertThat(replicas.shardMap().replicaSet(shard).primary())
+          .as("shard %d stays on %s: a person decides", shard, second)
+          .isEqualTo(second);
     } finally {
       for (NodeView node : topology.topology().nodes().toList()) {
         if (node.health() != NodeHealth.UP) {
@@ -131,6 +148,21 @@ class AutomaticFailoverIT extends ControlPlaneIT {
           .atMost(WAIT)
           .until(() -> topology.topology().nodes().allMatch(n -> n.health() == NodeHealth.UP));
     }
+  }
+
+  private double alerts(String reason) {
+    var counter = meters.find("switchboard.failover.alerts").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static NodeHealth health(TopologyApi topology, String node) {
+    return topology
+        .topology()
+        .nodes()
+        .filter(n -> n.id().equals(node))
+        .findFirst()
+        .orElseThrow()
+        .health();
   }
 
   private GatewayClient connect(TopologyApi topology, String dc) throws Exception {

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * @param proposeProbability chance per millisecond that the client proposes
  * @param crashProbability chance per millisecond that a replica crashes
  * @param partitionProbability chance per millisecond that a partition starts (when none is on)
- * @param drillProbability chance per millisecond that the control plane promotes for no reason
+ * @param drillProbability chance per millisecond that the control plane promotes for no reason (a
+ *     drill: an operator's planned switchover, outside the automatic failover policy)
  * @param crashAfterCommandProbability chance that a replica crashes within a few milliseconds of
  *     being fenced or promoted: the windows between a fence, a promotion and the first syncs
  * @param maxFetchBytes payload bytes per fetch answer: small values split epochs across answers
@@ -37,6 +38,15 @@ record ChaosProfile(
   private static final int MIN_IMAGE_CATCH_UP_ENTRIES = 3;
   private static final int MAX_IMAGE_CATCH_UP_ENTRIES = 30;
   private static final double MAX_COMPACT_PROBABILITY = 0.003;
+
+  /**
+   * A run without random crashes, partitions, drills or compactions, with frequent syncs and
+   * proposals, for scripted scenarios.
+   */
+  static ChaosProfile calm() {
+    return new ChaosProfile(
+        0.5, 0.3, 0, 0, 0, 0, 1024, ReplicationLimits.DEFAULT_IMAGE_CATCH_UP_ENTRIES, 0);
+  }
 
   /** One run's profile: a quarter of the runs are stormy. */
   static ChaosProfile draw(SplittableRandom random) {

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +18,9 @@ import java.util.SplittableRandom;
  * random, so a seed reproduces a run. Not thread-safe.
  *
  * <p>A message is delivered only if its two nodes are connected both when it is sent and when it
- * arrives (a partition also cuts what is in flight, as a reset connection would).
+ * arrives (a partition also cuts what is in flight, as a reset connection would). Besides
+ * partitions into sides, single links can be cut ({@link #cut}): a path that fails while both nodes
+ * still reach everyone else, which sides cannot express.
  *
  * @param <M> the message type
  */
@@ -65,6 +69,7 @@ public final class FakeNetwork<M> {
           Comparator.<InFlight<M>>comparingLong(InFlight::deliverAt)
               .thenComparingLong(InFlight::order));
   private final Map<String, Integer> sides = new HashMap<>();
+  private final Set<String> cutLinks = new HashSet<>();
   private long order;
 
   public FakeNetwork(Clock clock, SplittableRandom random, Conditions conditions) {
@@ -106,20 +111,35 @@ public final class FakeNetwork<M> {
 
   /**
    * Partitions the network: nodes given the same side reach each other; nodes not named are on side
-   * 0. Replaces any earlier partition.
+   * 0. Replaces any earlier partition, cut links included.
    */
   public void partition(Map<String, Integer> sideOfNode) {
     sides.clear();
+    cutLinks.clear();
     sides.putAll(sideOfNode);
   }
 
-  /** Ends the partition: every node reaches every other again. */
+  /**
+   * Cuts the link between two nodes, both ways, until {@link #heal()} or the next {@link
+   * #partition}: each still reaches every other node.
+   */
+  public void cut(String a, String b) {
+    cutLinks.add(link(a, b));
+  }
+
+  /** Ends the partition and every cut: every node reaches every other again. */
   public void heal() {
     sides.clear();
+    cutLinks.clear();
   }
 
   /** Whether messages between the two nodes get through (apart from drops). */
   public boolean connected(String a, String b) {
-    return sides.getOrDefault(a, 0).equals(sides.getOrDefault(b, 0));
+    return sides.getOrDefault(a, 0).equals(sides.getOrDefault(b, 0))
+        && (cutLinks.isEmpty() || !cutLinks.contains(link(a, b)));
+  }
+
+  private static String link(String a, String b) {
+    return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
   }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -25,19 +27,24 @@ import java.util.SplittableRandom;
  *       duplicates and reordering come from the network);
  *   <li>chaos: crashed replicas whose time has come restart; at random a replica crashes (also,
  *       sometimes, a few milliseconds after it was fenced or promoted), a partition starts (one
- *       node isolated, or the DC split with the control plane and the async replica on either side)
- *       or the current one heals;
+ *       node isolated; the DC split with the control plane and the async replica on either side; or
+ *       one link cut, half the time the control plane's link to the primary while the followers
+ *       still reach it) or the current one heals;
  *   <li>each running replica's disk syncs at random, and its log is compacted at random (its
  *       durably committed prefix becomes a shard image);
  *   <li>at random the client proposes at the primary of the shard map (sometimes at any replica,
  *       which only a primary accepts); proposals are acknowledged when committed there;
  *   <li>followers send their fetches (a follower told that it needs a shard image asks its primary
- *       for one and installs what arrives); the control plane watches the primary and promotes
- *       ({@link SimControlPlane});
+ *       for one and installs what arrives) and answer the probes whose time is up; the control
+ *       plane health checks the primary and fails it over with the automatic failover policy
+ *       (detection, quiet window, second opinion from the followers, fencing: {@link
+ *       SimControlPlane});
  *   <li>{@link ReplicationInvariants} checks every invariant.
  * </ol>
  *
- * Everything random derives from the seed: a failing seed replays the same run.
+ * Everything random derives from the seed: a failing seed replays the same run. A {@linkplain
+ * #scripted scripted} run has no random chaos and a network that neither drops nor delays much: a
+ * test crashes nodes and cuts links itself and steps the run ({@link #advance}).
  */
 public final class ReplicationSimulation {
 
@@ -53,6 +60,8 @@ public final class ReplicationSimulation {
   private static final int MAX_RESTART_AFTER_COMMAND_CRASH_MILLIS = 40;
   private static final FakeNetwork.Conditions NETWORK =
       new FakeNetwork.Conditions(1, 8, 0.02, 150, 0.03, 0.02);
+  private static final FakeNetwork.Conditions SCRIPTED_NETWORK =
+      new FakeNetwork.Conditions(1, 4, 0, 4, 0, 0);
 
   private final SimulationOptions options;
   private final SplittableRandom random;
@@ -70,13 +79,14 @@ public final class ReplicationSimulation {
 
   private final SimControlPlane controlPlane;
   private long healAt = -1;
+  private long step;
 
-  private ReplicationSimulation(SimulationOptions options) {
+  private ReplicationSimulation(SimulationOptions options, boolean scripted) {
     this.options = options;
     this.random = new SplittableRandom(options.seed());
-    this.chaos = ChaosProfile.draw(random);
+    this.chaos = scripted ? ChaosProfile.calm() : ChaosProfile.draw(random);
     this.invariants = new ReplicationInvariants(options.seed(), trace);
-    this.network = new FakeNetwork<>(clock, random.split(), NETWORK);
+    this.network = new FakeNetwork<>(clock, random.split(), scripted ? SCRIPTED_NETWORK : NETWORK);
     for (String id : List.of("r1", "r2", "r3", ASYNC)) {
       SimReplica replica =
           new SimReplica(
@@ -113,11 +123,28 @@ public final class ReplicationSimulation {
    * @throws InvariantViolation at the first step where an invariant fails or the core throws
    */
   public static SimulationResult run(SimulationOptions options) {
-    return new ReplicationSimulation(options).execute();
+    ReplicationSimulation simulation = new ReplicationSimulation(options, false);
+    simulation.advance(options.steps());
+    return simulation.result();
   }
 
-  private SimulationResult execute() {
-    for (long step = 1; step <= options.steps(); step++) {
+  /**
+   * A run without random chaos (no crashes, partitions, drills or compactions of its own; a network
+   * without losses, 1 to 4 ms per message) that a test drives: {@link #advance}, {@link #crash},
+   * {@link #cut}, {@link #heal}. Every invariant is still checked after every step.
+   */
+  static ReplicationSimulation scripted(long seed) {
+    return new ReplicationSimulation(new SimulationOptions(seed, 1, SimulationFault.NONE), true);
+  }
+
+  /**
+   * Runs {@code millis} more steps.
+   *
+   * @throws InvariantViolation at the first step where an invariant fails or the core throws
+   */
+  void advance(long millis) {
+    for (long i = 0; i < millis; i++) {
+      step++;
       trace.step(step);
       try {
         step();
@@ -128,7 +155,68 @@ public final class ReplicationSimulation {
         throw new InvariantViolation(options.seed(), step, error, trace.toString());
       }
     }
+  }
+
+  /** What the run did so far. */
+  SimulationResult result() {
     return counters.result(options.seed(), controlPlane.highestEpoch());
+  }
+
+  /** Crashes a replica now, to restart after {@code downMillis}; nothing if it is down. */
+  void crash(String replicaId, long downMillis) {
+    crash(replicas.get(replicaId), clock.millis(), downMillis);
+  }
+
+  /** Cuts the link between two nodes (replica ids, or {@code "cp"}) until {@link #heal()}. */
+  void cut(String a, String b) {
+    network.cut(a, b);
+    trace.add("link " + a + " - " + b + " cut");
+  }
+
+  /** Heals every partition and cut link. */
+  void heal() {
+    network.heal();
+    healAt = -1;
+    trace.add("partition heals");
+  }
+
+  /** The simulated time, in milliseconds of the fake clock. */
+  long millis() {
+    return clock.millis();
+  }
+
+  /** The primary of the control plane's shard map. */
+  Optional<String> mapPrimary() {
+    return controlPlane.mapPrimary();
+  }
+
+  /** The epoch of the control plane's shard map. */
+  long mapEpoch() {
+    return controlPlane.mapEpoch();
+  }
+
+  /** Whether the control plane's health checks hold the primary of its map DOWN. */
+  boolean primaryDown() {
+    return controlPlane.primaryDown();
+  }
+
+  /** The commit seq of a running replica, empty while it is down. */
+  OptionalLong commitSeq(String replicaId) {
+    return replicas
+        .get(replicaId)
+        .replica()
+        .map(running -> OptionalLong.of(running.commitSeq()))
+        .orElse(OptionalLong.empty());
+  }
+
+  /** Whether a replica is running and serves as primary. */
+  boolean servesAsPrimary(String replicaId) {
+    return replicas.get(replicaId).replica().flatMap(running -> running.primary()).isPresent();
+  }
+
+  /** The latest notable events, for a test's failure message. */
+  String trace() {
+    return trace.toString();
   }
 
   private void step() {
@@ -154,6 +242,7 @@ public final class ReplicationSimulation {
     }
     for (SimReplica replica : replicaOrder) {
       replica.fetchIfDue();
+      replica.expireProbes();
     }
     controlPlane.tick();
   }
@@ -208,7 +297,29 @@ public final class ReplicationSimulation {
 
   private void partition(long now) {
     Map<String, Integer> sides = new HashMap<>();
-    if (random.nextBoolean()) {
+    int shape = random.nextInt(3);
+    if (shape == 2) {
+      // One link fails while both ends still reach everyone else. Half the time it is the control
+      // plane's link to the primary: its health checks fail, the followers still reach the primary.
+      String a;
+      String b;
+      if (random.nextBoolean() && controlPlane.mapPrimary().isPresent()) {
+        a = SimControlPlane.ID;
+        b = controlPlane.mapPrimary().get();
+      } else {
+        a = NODES.get(random.nextInt(NODES.size()));
+        do {
+          b = NODES.get(random.nextInt(NODES.size()));
+        } while (b.equals(a));
+      }
+      network.partition(Map.of());
+      network.cut(a, b);
+      healAt = now + 1 + random.nextInt(MAX_PARTITION_MILLIS);
+      counters.partitions++;
+      trace.add("link " + a + " - " + b + " cut for " + (healAt - now) + " ms");
+      return;
+    }
+    if (shape == 0) {
       String isolated = NODES.get(random.nextInt(NODES.size()));
       sides.put(isolated, 1);
     } else {

@@ -12,26 +12,71 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The simulated control plane of the shard: it holds the shard map (primary and epoch), watches the
- * primary with heartbeats, and promotes as the real one will (ADR 0008):
+ * The simulated control plane of the shard: it holds the shard map (primary and epoch), health
+ * checks the primary, and fails it over with the policy of the real automatic failover ({@code
+ * AutomaticFailover} and {@code PrimaryFailoverRunner} in the control plane), on the simulation's
+ * time scale (health checks every 20 ms for the real 750 ms):
  *
  * <ol>
- *   <li>When the primary stops answering heartbeats for a while, answers that it no longer serves,
- *       or at random (a drill), start an attempt at epoch = highest epoch ever used + 1.
- *   <li>Send {@code Fence(epoch)} to the in-DC replicas, again until a quorum answered.
+ *   <li><b>Detection.</b> Every {@value #CHECK_EVERY_MILLIS} ms a health check ({@code Heartbeat})
+ *       goes to the primary of the map; a check fails when no answer to it arrives before the next
+ *       one is due (the check's timeout). After {@value #FAILED_CHECKS} consecutive failed checks
+ *       the primary is declared DOWN, once: it is declared DOWN again only after a check succeeded
+ *       in between (UP again), as the real health tracker publishes transitions only. A DOWN
+ *       declared while a promotion is under way changes nothing.
+ *   <li><b>Quiet window.</b> If the shard was failed over automatically less than {@value
+ *       #QUIET_WINDOW_MILLIS} ms ago (60 s in production, 80 health check intervals), nothing is
+ *       done but an alert ({@link SimCounters#quietWindowAlerts}): the shard waits for a person,
+ *       here for its primary to answer again (or to answer, after a restart, that it no longer
+ *       serves: see below).
+ *   <li><b>Second opinion.</b> Otherwise the other in-DC voters (the monitors) are asked over the
+ *       network whether they reach the primary ({@code Probe}; each pings the primary over its own
+ *       link and answers reachable if the pong returns within {@link
+ *       SimReplica#PROBE_TIMEOUT_MILLIS}). The control plane waits for them up to {@value
+ *       #PROBE_WAIT_MILLIS} ms. If any monitor reaches the primary, the monitors disagree and there
+ *       is no failover (an alert: it is the control plane's own path to the primary that failed);
+ *       if no monitor answered, there is no second opinion and no failover either. Only when at
+ *       least one monitor answered and none reached the primary does the failover start; the
+ *       shard's quiet window starts with it.
+ *   <li><b>Election and fencing.</b> An attempt at epoch = highest epoch ever used + 1 sends {@code
+ *       Fence(epoch)} to the in-DC replicas, again until a quorum answered.
  *   <li>Choose the most up-to-date fenced replica ({@link PromotionChoice}) and send it {@code
  *       Promote(epoch)}, again until it answers.
  *   <li>On success, publish the map and keep pushing {@code Follow(primary, epoch)} to every other
  *       replica. An attempt that is refused or takes too long is abandoned and a new one starts at
  *       a higher epoch: once an attempt fenced anyone, only a completed promotion restores service.
  * </ol>
+ *
+ * <p>Two other paths promote without that policy, as in the real cluster: a primary that answers a
+ * health check but no longer serves its epoch (it restarted, and a restarted replicated primary
+ * never resumes its epoch; or it was fenced) is replaced at once ({@code needed}: the node answers,
+ * so there is nothing to confirm; the real cluster re-promotes after a node restart), and at random
+ * a drill (an operator's planned switchover) moves the primary. Neither starts a quiet window,
+ * since neither is an automatic failover.
  */
 final class SimControlPlane {
 
   static final String ID = "cp";
 
-  private static final long HEARTBEAT_EVERY_MILLIS = 10;
-  private static final long FAILURE_AFTER_MILLIS = 60;
+  /**
+   * Health check interval, and how long a check may take (750 ms and 500 ms in production). Above
+   * the usual round trip of the simulated network (2 to 16 ms), so that checks fail when a message
+   * is lost or slow, or a node down or cut off, as real ones do, not on every jitter.
+   */
+  static final long CHECK_EVERY_MILLIS = 20;
+
+  /** Consecutive failed checks that declare the primary DOWN (3 in production). */
+  static final int FAILED_CHECKS = 3;
+
+  /**
+   * A shard failed over automatically is not failed over again within this window: 60 s in
+   * production, 80 health check intervals, scaled to the simulation's interval.
+   */
+  static final long QUIET_WINDOW_MILLIS = 80 * CHECK_EVERY_MILLIS;
+
+  /** How long the control plane waits for the monitors: twice their probe timeout, as the real. */
+  static final long PROBE_WAIT_MILLIS = 2 * SimReplica.PROBE_TIMEOUT_MILLIS;
+
   private static final long PUSH_EVERY_MILLIS = 20;
   private static final long RESEND_EVERY_MILLIS = 15;
   private static final long ATTEMPT_TIMEOUT_MILLIS = 100;
@@ -46,6 +91,24 @@ final class SimControlPlane {
 
     Attempt(long epoch, long deadline) {
       this.epoch = epoch;
+      this.deadline = deadline;
+    }
+  }
+
+  /** One request for a second opinion: the monitors asked whether they reach {@code node}. */
+  private static final class SecondOpinion {
+    final long id;
+    final String node;
+    final long epoch;
+    final List<String> monitors;
+    final long deadline;
+    final Map<String, Boolean> answers = new TreeMap<>();
+
+    SecondOpinion(long id, String node, long epoch, List<String> monitors, long deadline) {
+      this.id = id;
+      this.node = node;
+      this.epoch = epoch;
+      this.monitors = monitors;
       this.deadline = deadline;
     }
   }
@@ -65,8 +128,15 @@ final class SimControlPlane {
   private long highestEpoch;
   private boolean promotionNeeded = true;
   private Attempt attempt;
-  private long lastHeartbeatAnswer;
+  private SecondOpinion secondOpinion;
+  private long secondOpinions;
+  private long lastAutomaticFailover = Long.MIN_VALUE;
   private long heartbeatAt;
+  private long check;
+  private boolean checkPending;
+  private boolean checkAnswered;
+  private int failedChecks;
+  private boolean primaryDown;
   private long pushAt;
 
   SimControlPlane(
@@ -106,14 +176,23 @@ final class SimControlPlane {
     return highestEpoch;
   }
 
+  /** Whether the health checks currently hold the primary of the map DOWN. */
+  boolean primaryDown() {
+    return primaryDown;
+  }
+
   /** One millisecond of the control plane's work. */
   void tick() {
     long now = clock.millis();
+    if (secondOpinion != null
+        && (now >= secondOpinion.deadline
+            || secondOpinion.answers.size() == secondOpinion.monitors.size())) {
+      decide();
+    }
     if (attempt == null) {
-      boolean silent = mapPrimary != null && now - lastHeartbeatAnswer > FAILURE_AFTER_MILLIS;
       boolean drill = random.nextDouble() < drillProbability;
-      if (promotionNeeded || silent || drill) {
-        start(promotionNeeded ? "needed" : silent ? "primary silent" : "drill");
+      if (secondOpinion == null && (promotionNeeded || drill)) {
+        start(promotionNeeded ? "needed" : "drill");
       }
     } else if (now >= attempt.deadline) {
       trace.add("control plane abandons the attempt at epoch " + attempt.epoch);
@@ -122,11 +201,121 @@ final class SimControlPlane {
       send();
     }
     if (mapPrimary != null && now >= heartbeatAt) {
-      network.send(ID, mapPrimary, new SimMessage.Heartbeat(mapEpoch));
-      heartbeatAt = now + HEARTBEAT_EVERY_MILLIS;
+      healthCheck();
+      heartbeatAt = now + CHECK_EVERY_MILLIS;
     }
     if (mapPrimary != null && now >= pushAt) {
       pushFollows();
+    }
+  }
+
+  /** Counts the previous check (failed unless answered in time) and sends the next one. */
+  private void healthCheck() {
+    if (checkPending && !checkAnswered) {
+      failedChecks++;
+      if (failedChecks >= FAILED_CHECKS && !primaryDown) {
+        primaryDown = true;
+        onPrimaryDown();
+      }
+    }
+    check++;
+    checkPending = true;
+    checkAnswered = false;
+    network.send(ID, mapPrimary, new SimMessage.Heartbeat(mapEpoch, check));
+  }
+
+  private void onHealthAnswer(String from, SimMessage.HeartbeatAnswer answer) {
+    if (!from.equals(mapPrimary)
+        || answer.epoch() != mapEpoch
+        || !checkPending
+        || answer.check() != check) {
+      return; // another primary's, or too late: that check already failed
+    }
+    checkAnswered = true;
+    failedChecks = 0;
+    if (primaryDown) {
+      primaryDown = false;
+      trace.add(mapPrimary + " is UP again");
+    }
+    if (!answer.serving()) {
+      promotionNeeded = true;
+    }
+  }
+
+  /** A new primary of the map: its health starts from scratch. */
+  private void resetHealth() {
+    checkPending = false;
+    checkAnswered = false;
+    failedChecks = 0;
+    primaryDown = false;
+    heartbeatAt = clock.millis();
+  }
+
+  /** The health checks just declared the primary DOWN: the automatic failover decides. */
+  private void onPrimaryDown() {
+    long now = clock.millis();
+    counters.primaryDownDetections++;
+    String declared = mapPrimary + " is DOWN after " + failedChecks + " failed checks";
+    if (attempt != null || promotionNeeded || secondOpinion != null) {
+      trace.add(declared + ": a promotion is already under way");
+      return;
+    }
+    if (lastAutomaticFailover != Long.MIN_VALUE
+        && now - lastAutomaticFailover < QUIET_WINDOW_MILLIS) {
+      counters.quietWindowAlerts++;
+      trace.add(
+          declared
+              + ", failed over automatically "
+              + (now - lastAutomaticFailover)
+              + " ms ago: inside the quiet window, alert, no failover");
+      return;
+    }
+    List<String> monitors = voters.stream().filter(voter -> !voter.equals(mapPrimary)).toList();
+    if (monitors.isEmpty()) {
+      counters.failoversRefusedNoSecondOpinion++;
+      trace.add(declared + ": no monitor to ask, no failover");
+      return;
+    }
+    secondOpinion =
+        new SecondOpinion(
+            ++secondOpinions, mapPrimary, mapEpoch, monitors, now + PROBE_WAIT_MILLIS);
+    trace.add(declared + ": asking " + monitors + " whether they reach it");
+    for (String monitor : monitors) {
+      network.send(ID, monitor, new SimMessage.Probe(secondOpinion.id, mapPrimary));
+    }
+  }
+
+  /** Every monitor answered, or the wait is over: fail over, or refuse and count why. */
+  private void decide() {
+    SecondOpinion opinion = secondOpinion;
+    secondOpinion = null;
+    if (!opinion.node.equals(mapPrimary) || opinion.epoch != mapEpoch) {
+      trace.add("the second opinion on " + opinion.node + " is outdated by a new map: dropped");
+      return;
+    }
+    List<String> reaching =
+        opinion.answers.entrySet().stream()
+            .filter(Map.Entry::getValue)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (!reaching.isEmpty()) {
+      counters.failoversRefusedMonitorReached++;
+      trace.add(
+          reaching
+              + " still reach "
+              + opinion.node
+              + ": the monitors disagree, alert, no failover");
+    } else if (opinion.answers.isEmpty()) {
+      counters.failoversRefusedNoSecondOpinion++;
+      trace.add("no monitor of " + opinion.monitors + " answered: no second opinion, no failover");
+    } else {
+      counters.failoversStarted++;
+      lastAutomaticFailover = clock.millis();
+      start(
+          "automatic failover, "
+              + opinion.node
+              + " unreachable from the control plane and from "
+              + opinion.answers.keySet());
     }
   }
 
@@ -171,12 +360,14 @@ final class SimControlPlane {
   /** Handles an answer from a replica. */
   void receive(String from, SimMessage message) {
     if (message instanceof SimMessage.HeartbeatAnswer answer) {
-      if (from.equals(mapPrimary) && answer.epoch() == mapEpoch) {
-        if (answer.serving()) {
-          lastHeartbeatAnswer = clock.millis();
-        } else {
-          promotionNeeded = true;
-        }
+      onHealthAnswer(from, answer);
+      return;
+    }
+    if (message instanceof SimMessage.Probed probed) {
+      if (secondOpinion != null
+          && probed.probe() == secondOpinion.id
+          && secondOpinion.monitors.contains(from)) {
+        secondOpinion.answers.putIfAbsent(from, probed.reachable());
       }
       return;
     }
@@ -218,7 +409,7 @@ final class SimControlPlane {
       mapPrimary = attempt.chosen;
       mapEpoch = attempt.epoch;
       promotionNeeded = false;
-      lastHeartbeatAnswer = clock.millis();
+      resetHealth();
       counters.promotions++;
       trace.add("shard map: " + mapPrimary + " is primary at epoch " + mapEpoch);
       pushFollows();

@@ -14,6 +14,11 @@ final class SimCounters {
   long imagesInstalled;
   long imagesRefused;
   long compactions;
+  long primaryDownDetections;
+  long failoversStarted;
+  long failoversRefusedMonitorReached;
+  long failoversRefusedNoSecondOpinion;
+  long quietWindowAlerts;
 
   SimulationResult result(long seed, long highestEpoch) {
     return new SimulationResult(
@@ -29,6 +34,11 @@ final class SimCounters {
         imagesInstalled,
         imagesRefused,
         compactions,
+        primaryDownDetections,
+        failoversStarted,
+        failoversRefusedMonitorReached,
+        failoversRefusedNoSecondOpinion,
+        quietWindowAlerts,
         highestEpoch);
   }
 }

@@ -42,9 +42,24 @@ sealed interface SimMessage {
   /** Control plane to replica: follow {@code primary} at {@code epoch} (the shard map). */
   record Follow(String primary, long epoch) implements SimMessage {}
 
-  /** Control plane to the primary of its map: are you there? */
-  record Heartbeat(long epoch) implements SimMessage {}
+  /** Control plane to the primary of its map: health check number {@code check}, are you there? */
+  record Heartbeat(long epoch, long check) implements SimMessage {}
 
   /** Replica to control plane: whether it serves as primary at {@code epoch}. */
-  record HeartbeatAnswer(long epoch, boolean serving) implements SimMessage {}
+  record HeartbeatAnswer(long epoch, long check, boolean serving) implements SimMessage {}
+
+  /**
+   * Control plane to an in-DC follower (a monitor): can you reach {@code node} over your own peer
+   * link? (The real {@code ProbePeer} call.)
+   */
+  record Probe(long probe, String node) implements SimMessage {}
+
+  /** Monitor to the probed node: the round trip of a probe. */
+  record ProbePing(long probe) implements SimMessage {}
+
+  /** Probed node to monitor: the answer to {@link ProbePing}, from any running node. */
+  record ProbePong(long probe) implements SimMessage {}
+
+  /** Monitor to control plane: whether its {@link ProbePing} came back within its probe timeout. */
+  record Probed(long probe, boolean reachable) implements SimMessage {}
 }

@@ -13,7 +13,10 @@ import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.StaleEpochException;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,11 @@ import java.util.function.Consumer;
  * answers with the image of its committed prefix; whatever image arrives, the follower offers it to
  * its replica ({@link ShardReplica#installImage}), which refuses the late and stale ones, and
  * fetches on. A node may also compact its own log ({@link #compact()}).
+ *
+ * <p>Monitoring: asked by the control plane whether it reaches a node ({@link SimMessage.Probe}), a
+ * running replica sends that node a {@link SimMessage.ProbePing} over the network and answers
+ * reachable if the pong comes back within {@link #PROBE_TIMEOUT_MILLIS}, unreachable otherwise (as
+ * the real {@code ProbePeer} call does). Any running node answers pings, whatever its role.
  */
 final class SimReplica {
 
@@ -43,6 +51,15 @@ final class SimReplica {
   /** A caught-up follower polls again after this long. */
   private static final long POLL_MILLIS = 3;
 
+  /**
+   * How long a monitor waits for the probed node's pong: the real probe timeout (1 s against 750 ms
+   * health checks) scaled to the simulation's 20 ms checks, above a usual round trip (2 to 16 ms).
+   */
+  static final long PROBE_TIMEOUT_MILLIS = 25;
+
+  /** A probe this node runs for the control plane. */
+  private record PendingProbe(String requester, long deadline) {}
+
   private final String id;
   private final ReplicationLimits limits;
   private final SimulationFault fault;
@@ -54,6 +71,7 @@ final class SimReplica {
   private final SimCounters counters;
   private final ReplicationInvariants invariants;
   private final ArrayDeque<ShardEntry> pending = new ArrayDeque<>();
+  private final Map<Long, PendingProbe> probes = new TreeMap<>();
   private ShardReplica replica;
   private long restartAt;
   private boolean fetchOutstanding;
@@ -107,6 +125,7 @@ final class SimReplica {
     replica = null;
     log.crash();
     pending.clear();
+    probes.clear();
     fetchOutstanding = false;
     awaitingImage = false;
     this.restartAt = restartAt;
@@ -204,6 +223,20 @@ final class SimReplica {
     }
   }
 
+  /** Answers unreachable to the control plane for each probe whose pong did not come in time. */
+  void expireProbes() {
+    long now = clock.millis();
+    for (Iterator<Map.Entry<Long, PendingProbe>> it = probes.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Long, PendingProbe> probe = it.next();
+      if (now >= probe.getValue().deadline()) {
+        it.remove();
+        network.send(
+            id, probe.getValue().requester(), new SimMessage.Probed(probe.getKey(), false));
+      }
+    }
+  }
+
   /** Handles a message; a down node loses it. */
   void receive(String from, SimMessage message) {
     if (replica == null) {
@@ -248,7 +281,20 @@ final class SimReplica {
     } else if (message instanceof SimMessage.Heartbeat heartbeat) {
       boolean serving =
           replica.primary().map(primary -> primary.epoch() == heartbeat.epoch()).orElse(false);
-      network.send(id, from, new SimMessage.HeartbeatAnswer(heartbeat.epoch(), serving));
+      network.send(
+          id, from, new SimMessage.HeartbeatAnswer(heartbeat.epoch(), heartbeat.check(), serving));
+    } else if (message instanceof SimMessage.Probe probe) {
+      if (!probes.containsKey(probe.probe())) {
+        probes.put(probe.probe(), new PendingProbe(from, clock.millis() + PROBE_TIMEOUT_MILLIS));
+        network.send(id, probe.node(), new SimMessage.ProbePing(probe.probe()));
+      }
+    } else if (message instanceof SimMessage.ProbePing ping) {
+      network.send(id, from, new SimMessage.ProbePong(ping.probe()));
+    } else if (message instanceof SimMessage.ProbePong pong) {
+      PendingProbe probe = probes.remove(pong.probe());
+      if (probe != null) {
+        network.send(id, probe.requester(), new SimMessage.Probed(pong.probe(), true));
+      }
     }
   }
 

@@ -17,6 +17,15 @@ package io.switchboard.runtime.testkit.replication;
  * @param imagesInstalled shard images followers installed
  * @param imagesRefused shard images followers received but refused (late, duplicated, stale)
  * @param compactions images replicas made of their own committed prefix
+ * @param primaryDownDetections times the control plane's health checks declared the primary DOWN
+ *     ({@code FAILED_CHECKS} consecutive failed checks)
+ * @param failoversStarted automatic failovers started: the primary was DOWN, outside the quiet
+ *     window, and the monitors that answered could not reach it either
+ * @param failoversRefusedMonitorReached automatic failovers not done because a monitor still
+ *     reached the primary (the monitors disagree: an alert)
+ * @param failoversRefusedNoSecondOpinion automatic failovers not done because no monitor answered
+ * @param quietWindowAlerts primaries declared DOWN within the quiet window of the shard's last
+ *     automatic failover: an alert, no failover
  * @param highestEpoch the highest epoch the control plane used
  */
 public record SimulationResult(
@@ -32,4 +41,9 @@ public record SimulationResult(
     long imagesInstalled,
     long imagesRefused,
     long compactions,
+    long primaryDownDetections,
+    long failoversStarted,
+    long failoversRefusedMonitorReached,
+    long failoversRefusedNoSecondOpinion,
+    long quietWindowAlerts,
     long highestEpoch) {}

@@ -64,6 +64,29 @@ class FakeNetworkTest {
     assertThat(network.deliverDue()).extracting(FakeNetwork.Delivery::message).containsExactly(4);
   }
 
+  @Test
+  void aCutLinkSeparatesOnlyItsTwoNodesBothWaysUntilHealed() {
+    FakeNetwork<Integer> network = network(new FakeNetwork.Conditions(5, 5, 0, 5, 0, 0), 1);
+    network.send("a", "b", 1);
+    network.cut("b", "a");
+    network.send("b", "a", 2);
+    network.send("a", "c", 3);
+    network.send("c", "b", 4);
+    clock.advance(Duration.ofMillis(5));
+
+    assertThat(network.connected("a", "b")).isFalse();
+    assertThat(network.connected("a", "c")).isTrue();
+    assertThat(network.deliverDue())
+        .as("what was in flight on the cut link is lost too")
+        .extracting(FakeNetwork.Delivery::message)
+        .containsExactly(3, 4);
+
+    network.heal();
+    network.send("a", "b", 5);
+    clock.advance(Duration.ofMillis(5));
+    assertThat(network.deliverDue()).extracting(FakeNetwork.Delivery::message).containsExactly(5);
+  }
+
   private List<Integer> deliverAll(FakeNetwork<Integer> network) {
     for (int i = 0; i < 200; i++) {
       network.send("a", "b", i);

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded simulations of one shard's replication ({@link ReplicationSimulation}): every invariant
  * must hold after every step of every seed, the runs must make progress and exercise snapshot
- * catch-up (shard images), a seed must replay the same run, and deliberately broken variants must
- * be caught.
+ * catch-up (shard images) and the automatic failover policy (failovers, refusals because a monitor
+ * still reaches the primary, quiet-window alerts), a seed must replay the same run, and
+ * deliberately broken variants must be caught. {@link AutomaticFailoverSimulationTest} scripts the
+ * policy's cases one by one.
  *
  * <p>{@code -Dsim.seed=N} runs that seed only; {@code -Dsim.seeds=N} runs seeds 0 to N - 1 (default
  * {@value #DEFAULT_SEEDS} seeds of 4000 simulated milliseconds each, about 15 s).
@@ -59,6 +61,21 @@ class ReplicationSimulationTest {
         sum(results, SimulationResult::imagesInstalled),
         sum(results, SimulationResult::imagesRefused),
         sum(results, SimulationResult::compactions));
+    System.out.printf(
+        "automatic failover: primary declared down %d times (in %d seeds); %d failovers started"
+            + " (in %d seeds), %d refused because a monitor still reached the primary (in %d"
+            + " seeds), %d refused for no second opinion (in %d seeds), %d quiet-window alerts"
+            + " (in %d seeds)%n",
+        sum(results, SimulationResult::primaryDownDetections),
+        seedsWith(results, SimulationResult::primaryDownDetections),
+        sum(results, SimulationResult::failoversStarted),
+        seedsWith(results, SimulationResult::failoversStarted),
+        sum(results, SimulationResult::failoversRefusedMonitorReached),
+        seedsWith(results, SimulationResult::failoversRefusedMonitorReached),
+        sum(results, SimulationResult::failoversRefusedNoSecondOpinion),
+        seedsWith(results, SimulationResult::failoversRefusedNoSecondOpinion),
+        sum(results, SimulationResult::quietWindowAlerts),
+        seedsWith(results, SimulationResult::quietWindowAlerts));
     long seedsWithProgress = results.stream().filter(result -> result.acknowledged() > 0).count();
     assertThat(seedsWithProgress)
         .as("seeds that acknowledged entries")
@@ -80,6 +97,18 @@ class ReplicationSimulationTest {
           .isGreaterThanOrEqualTo(results.size() / 4);
       assertThat(sum(results, SimulationResult::imagesInstalled))
           .isGreaterThan(results.size() * 3L);
+      assertThat(seedsWith(results, SimulationResult::failoversStarted))
+          .as("seeds with automatic failovers")
+          .isGreaterThanOrEqualTo(results.size() * 3L / 4);
+      assertThat(seedsWith(results, SimulationResult::failoversRefusedMonitorReached))
+          .as("seeds with failovers refused because a monitor still reached the primary")
+          .isGreaterThanOrEqualTo(results.size() / 4);
+      assertThat(seedsWith(results, SimulationResult::quietWindowAlerts))
+          .as("seeds with quiet-window alerts")
+          .isGreaterThanOrEqualTo(results.size() / 2);
+      assertThat(seedsWith(results, SimulationResult::failoversRefusedNoSecondOpinion))
+          .as("seeds with failovers refused for want of a second opinion")
+          .isGreaterThanOrEqualTo(results.size() / 8);
     }
   }
 
