@@ -1,5 +1,7 @@
 package io.switchboard.controlplane.failover;
 
+import static io.switchboard.controlplane.MessagingClients.self;
+import static io.switchboard.controlplane.MessagingClients.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,13 +12,10 @@ import io.switchboard.api.topology.NodeHealth;
 import io.switchboard.api.topology.NodeView;
 import io.switchboard.api.topology.TopologyApi;
 import io.switchboard.controlplane.ControlPlaneIT;
+import io.switchboard.controlplane.MessagingClients;
 import io.switchboard.controlplane.shardmap.ReplicaControl;
-import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
-import io.switchboard.runtime.client.GatewayClientConfig;
 import io.switchboard.runtime.client.RetryPolicy;
-import io.switchboard.runtime.protocol.MailboxUpdate;
-import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
 import java.time.Duration;
@@ -49,7 +48,14 @@ class AutomaticFailoverIT extends ControlPlaneIT {
     String token = adminToken().token();
     TopologyApi topology = topologyAs(token);
     OperationApi operations = client(OperationApi.class, token);
-    try (GatewayClient ada = connect(topology, "europe")) {
+    try (GatewayClient ada =
+        MessagingClients.connect(
+            topology,
+            "europe",
+            "failover-it",
+            config ->
+                config.withRetry(
+                    new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(500))))) {
       long adaId = ada.register("Ada", "europe").get(30, TimeUnit.SECONDS).getUserId();
       int shard = Shards.shardOf(adaId);
       ReplicaSet before = replicas.shardMap().replicaSet(shard);
@@ -165,38 +171,6 @@ class AutomaticFailoverIT extends ControlPlaneIT {
         .health();
   }
 
-  private GatewayClient connect(TopologyApi topology, String dc) throws Exception {
-    List<GatewayAddress> gateways = new ArrayList<>();
-    for (NodeView node :
-        topology.topology().dataCenters().stream()
-            .filter(d -> d.id().equals(dc))
-            .flatMap(d -> d.nodes().stream())
-            .toList()) {
-      String[] hostPort = node.gatewayAddress().split(":");
-      gateways.add(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
-    }
-    return GatewayClient.connect(
-        GatewayClientConfig.of("failover-it", gateways)
-            .withRetry(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(500))));
-  }
-
-  private static List<String> texts(GatewayClient client) throws Exception {
-    List<String> texts = new ArrayList<>();
-    long pts = 0;
-    while (true) {
-      var page = client.getDifference(pts, 100).get(30, TimeUnit.SECONDS);
-      if (page.getUpdatesCount() == 0) {
-        return texts;
-      }
-      for (MailboxUpdate update : page.getUpdatesList()) {
-        pts = update.getPts();
-        if (update.hasNewMessage()) {
-          texts.add(update.getNewMessage().getText());
-        }
-      }
-    }
-  }
-
   /**
    * The longest time between two consecutive acknowledgements around {@code killedAt}: from the
    * last one before it on.
@@ -217,9 +191,5 @@ class AutomaticFailoverIT extends ControlPlaneIT {
     synchronized (list) {
       return list.size();
     }
-  }
-
-  private static Peer self(long id) {
-    return Peer.newBuilder().setUserId(id).build();
   }
 }

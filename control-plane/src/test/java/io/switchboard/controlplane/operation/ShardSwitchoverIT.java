@@ -1,5 +1,7 @@
 package io.switchboard.controlplane.operation;
 
+import static io.switchboard.controlplane.MessagingClients.self;
+import static io.switchboard.controlplane.MessagingClients.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,14 +9,10 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
-import io.switchboard.api.topology.NodeView;
 import io.switchboard.controlplane.ControlPlaneIT;
+import io.switchboard.controlplane.MessagingClients;
 import io.switchboard.controlplane.shardmap.ReplicaControl;
-import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
-import io.switchboard.runtime.client.GatewayClientConfig;
-import io.switchboard.runtime.protocol.MailboxUpdate;
-import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
 import java.net.URI;
@@ -47,7 +45,8 @@ class ShardSwitchoverIT extends ControlPlaneIT {
   void aSwitchoverMovesThePrimaryToTheTargetAndLosesNoAcknowledgedMessage() throws Exception {
     String token = adminToken().token();
     OperationApi operations = client(OperationApi.class, token);
-    try (GatewayClient ada = connect(token, "americas")) {
+    try (GatewayClient ada =
+        MessagingClients.connect(topologyAs(token), "americas", "switchover-it", c -> c)) {
       long adaId = ada.register("Ada", "americas").get(30, TimeUnit.SECONDS).getUserId();
       int shard = Shards.shardOf(adaId);
       ReplicaSet before = replicas.shardMap().replicaSet(shard);
@@ -143,19 +142,6 @@ class ShardSwitchoverIT extends ControlPlaneIT {
             e -> assertThat(e.getStatusCode().value()).isEqualTo(404));
   }
 
-  private GatewayClient connect(String token, String dc) throws Exception {
-    List<GatewayAddress> gateways = new ArrayList<>();
-    for (NodeView node :
-        topologyAs(token).topology().dataCenters().stream()
-            .filter(d -> d.id().equals(dc))
-            .flatMap(d -> d.nodes().stream())
-            .toList()) {
-      String[] hostPort = node.gatewayAddress().split(":");
-      gateways.add(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
-    }
-    return GatewayClient.connect(GatewayClientConfig.of("switchover-it", gateways));
-  }
-
   private String scrape(String token) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
@@ -168,23 +154,6 @@ class ShardSwitchoverIT extends ControlPlaneIT {
     return response.body();
   }
 
-  private static List<String> texts(GatewayClient client) throws Exception {
-    List<String> texts = new ArrayList<>();
-    long pts = 0;
-    while (true) {
-      var page = client.getDifference(pts, 100).get(30, TimeUnit.SECONDS);
-      if (page.getUpdatesCount() == 0) {
-        return texts;
-      }
-      for (MailboxUpdate update : page.getUpdatesList()) {
-        pts = update.getPts();
-        if (update.hasNewMessage()) {
-          texts.add(update.getNewMessage().getText());
-        }
-      }
-    }
-  }
-
   private static int size(List<String> list) {
     synchronized (list) {
       return list.size();
@@ -193,9 +162,5 @@ class ShardSwitchoverIT extends ControlPlaneIT {
 
   private static boolean terminal(String state) {
     return List.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK").contains(state);
-  }
-
-  private static Peer self(long id) {
-    return Peer.newBuilder().setUserId(id).build();
   }
 }
