@@ -12,7 +12,12 @@ public enum OperationType {
    * Moves the primaries of a node that failed to in-DC followers, after a second monitor confirms
    * the node is unreachable; started by automatic failover (or by hand).
    */
-  PRIMARY_FAILOVER("primary failover");
+  PRIMARY_FAILOVER("primary failover"),
+  /**
+   * A failover drill: synthetic traffic on a node's shards, the node killed, the automatic failover
+   * timed and checked for loss and fencing, the node restored, a report stored.
+   */
+  DRILL("failover drill");
 
   private final String label;
 

@@ -1,0 +1,24 @@
+package io.switchboard.controlplane.operation.drill;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Failover drills ({@code switchboard.drills}).
+ *
+ * @param failoverObjective the first successful write after the fault must come sooner than this
+ * @param rpoInDcMessages at most this many acknowledged writes may be lost by an in-DC failover
+ * @param recoveryTimeout how long a drill waits for the failover before it fails
+ * @param writers synthetic users writing to the node's shards during the drill
+ */
+@Validated
+@ConfigurationProperties("switchboard.drills")
+public record DrillProperties(
+    @DefaultValue("15s") @NotNull Duration failoverObjective,
+    @DefaultValue("0") @Min(0) long rpoInDcMessages,
+    @DefaultValue("60s") @NotNull Duration recoveryTimeout,
+    @DefaultValue("2") @Min(1) int writers) {}

@@ -1,0 +1,458 @@
+package io.switchboard.controlplane.operation.drill;
+
+import io.switchboard.api.drill.DrillReportView;
+import io.switchboard.api.drill.DrillReportView.Moment;
+import io.switchboard.api.drill.DrillReportView.Objective;
+import io.switchboard.api.topology.NodeView;
+import io.switchboard.controlplane.operation.Operation;
+import io.switchboard.controlplane.operation.OperationService;
+import io.switchboard.controlplane.operation.OperationStep;
+import io.switchboard.controlplane.operation.OperationType;
+import io.switchboard.controlplane.operation.StepResult;
+import io.switchboard.controlplane.operation.StepRunner;
+import io.switchboard.controlplane.shardmap.ReplicaControl;
+import io.switchboard.controlplane.topology.NodeLifecycle;
+import io.switchboard.controlplane.topology.TopologyService;
+import io.switchboard.runtime.client.GatewayAddress;
+import io.switchboard.runtime.client.GatewayClient;
+import io.switchboard.runtime.client.GatewayClientConfig;
+import io.switchboard.runtime.client.RetryPolicy;
+import io.switchboard.runtime.replication.node.ReplicaStatus;
+import io.switchboard.runtime.sharding.ReplicaSet;
+import io.switchboard.runtime.sharding.Shards;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of a failover drill ({@link DrillPlanner}). The drill measures; the failover itself is
+ * automatic failover's ({@code PRIMARY_FAILOVER}), found by its node and time.
+ *
+ * <ol>
+ *   <li>{@code start-traffic}: registers synthetic users through the node's DC until {@code
+ *       writers} of them live on shards the node leads, and starts one writer per user.
+ *   <li>{@code inject-fault}: kills the node abruptly.
+ *   <li>{@code await-failover}: waits until none of those shards is led by the node and every
+ *       writer had a write acknowledged after the promotion; reads the timeline from the failover
+ *       operation (detected, confirmed, promoted and published) and the first write.
+ *   <li>{@code verify}: stops the writers and reads every user's mailbox back: acknowledged writes
+ *       that are missing are lost; the longest wait between two acknowledgements is the write
+ *       unavailability the clients saw.
+ *   <li>{@code restore}: starts the node again and waits until it serves; checks that its replica
+ *       of a drilled shard follows at an epoch above the one it led, so it can commit nothing at
+ *       its old epoch (fencing).
+ *   <li>{@code report}: compares with the objectives and stores the report.
+ * </ol>
+ *
+ * <p>Not resumable: the traffic lives in memory, so after a restart of the control plane the next
+ * step fails and says so; the node is restored by {@code restore} only if the drill got there.
+ */
+@Component
+class DrillRunner implements StepRunner {
+
+  private static final long POLL_MILLIS = 100;
+
+  private final ReplicaControl replicas;
+  private final TopologyService topology;
+  private final List<NodeLifecycle> launchers;
+
+  /** Lazily: the operation service runs this runner through its executor. */
+  private final ObjectProvider<OperationService> operations;
+
+  private final DrillReports reports;
+  private final DrillProperties properties;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  /** A running drill: its writers and what the steps measured so far. */
+  private static final class Session {
+    final List<SyntheticWriter> writers;
+    final Map<Integer, Long> epochsBefore;
+    final List<Moment> timeline = new ArrayList<>();
+    Instant faultAt;
+    long unavailableMillis;
+    long acknowledged;
+    long lost;
+    String fencing = "not checked";
+
+    Session(List<SyntheticWriter> writers, Map<Integer, Long> epochsBefore) {
+      this.writers = writers;
+      this.epochsBefore = epochsBefore;
+    }
+
+    List<Integer> shards() {
+      return writers.stream().map(SyntheticWriter::shard).distinct().sorted().toList();
+    }
+  }
+
+  DrillRunner(
+      ReplicaControl replicas,
+      TopologyService topology,
+      List<NodeLifecycle> launchers,
+      ObjectProvider<OperationService> operations,
+      DrillReports reports,
+      DrillProperties properties) {
+    this.replicas = replicas;
+    this.topology = topology;
+    this.launchers = launchers;
+    this.operations = operations;
+    this.reports = reports;
+    this.properties = properties;
+  }
+
+  @Override
+  public OperationType type() {
+    return OperationType.DRILL;
+  }
+
+  @Override
+  public StepResult run(Operation operation, int index) {
+    String node = operation.parameters().get("node");
+    String step = operation.steps().get(index).name();
+    if (step.equals("start-traffic")) {
+      return startTraffic(operation.id(), node);
+    }
+    Session session = sessions.get(operation.id());
+    if (session == null) {
+      return new StepResult.Failed(
+          "the drill's traffic is gone (the control plane restarted during the drill);"
+              + " start "
+              + node
+              + " with `POST /api/v1/nodes/"
+              + node
+              + "/start` if it is down");
+    }
+    StepResult result;
+    try {
+      result =
+          switch (step) {
+            case "inject-fault" -> injectFault(session, node);
+            case "await-failover" -> awaitFailover(session, node);
+            case "verify" -> verify(session);
+            case "restore" -> restore(session, node);
+            case "report" -> report(session, operation, node);
+            default -> new StepResult.Failed("unknown drill step " + step);
+          };
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result = new StepResult.Failed("interrupted");
+    } catch (Exception e) {
+      result = new StepResult.Failed(step + " failed: " + e);
+    }
+    if (step.equals("report") || !(result instanceof StepResult.Done)) {
+      close(operation.id());
+      if (!(result instanceof StepResult.Done) && session.faultAt != null) {
+        restoreQuietly(node);
+      }
+    }
+    return result;
+  }
+
+  /** A drill that failed after its fault starts the node again, so it leaves no node down. */
+  private void restoreQuietly(String node) {
+    launchers.stream().filter(l -> l.manages(node)).findFirst().ifPresent(l -> l.start(node));
+  }
+
+  /**
+   * Whether the operation may stop before step {@code index}: not between the kill and the restore.
+   */
+  @Override
+  public boolean cancellableBefore(Operation operation, int index) {
+    return index <= 1 || index > 4;
+  }
+
+  private StepResult startTraffic(String id, String node) {
+    close(id);
+    String dc = topology.node(node).dc();
+    List<GatewayAddress> gateways = new ArrayList<>();
+    // The node's own gateway first: registrations land on shards of the gateway's node.
+    gatewayOf(node).ifPresent(gateways::add);
+    topology
+        .view()
+        .nodes()
+        .filter(n -> n.dc().equals(dc) && !n.id().equals(node))
+        .map(DrillRunner::gateway)
+        .flatMap(java.util.Optional::stream)
+        .forEach(gateways::add);
+    if (gateways.isEmpty()) {
+      return new StepResult.Failed("no gateway in " + dc + " to write through");
+    }
+    Map<Integer, Long> epochs = new HashMap<>();
+    for (ReplicaSet set : replicas.shardMap().replicaSets()) {
+      if (set.primary().equals(node) && !set.followers().isEmpty()) {
+        epochs.put(set.shard(), set.epoch());
+      }
+    }
+    List<SyntheticWriter> writers = new ArrayList<>();
+    try {
+      for (int attempt = 0; attempt < 60 && writers.size() < properties.writers(); attempt++) {
+        GatewayClient client =
+            GatewayClient.connect(
+                GatewayClientConfig.of("drill-" + id, gateways)
+                    .withRetry(
+                        new RetryPolicy(120, Duration.ofMillis(100), Duration.ofMillis(500))));
+        long user = client.register("drill " + attempt, dc).get(10, TimeUnit.SECONDS).getUserId();
+        int shard = Shards.shardOf(user);
+        if (epochs.containsKey(shard)) {
+          writers.add(new SyntheticWriter(client, user, shard, "drill " + id + " u" + user));
+        } else {
+          client.close();
+        }
+      }
+    } catch (Exception e) {
+      writers.forEach(SyntheticWriter::close);
+      return new StepResult.Failed("cannot start the synthetic traffic: " + e);
+    }
+    if (writers.isEmpty()) {
+      return new StepResult.Failed(
+          "no synthetic user landed on a shard " + node + " leads after 60 registrations");
+    }
+    Session session = new Session(writers, epochs);
+    sessions.put(id, session);
+    writers.forEach(SyntheticWriter::start);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (writers.stream().anyMatch(w -> w.acknowledgedCount() < 5)) {
+      if (System.nanoTime() - deadline > 0) {
+        return new StepResult.Failed("the synthetic writers did not get 5 writes through in 10 s");
+      }
+      sleep();
+    }
+    return new StepResult.Done(
+        writers.size() + " synthetic users writing to shards " + session.shards() + " of " + node);
+  }
+
+  private StepResult injectFault(Session session, String node) {
+    NodeLifecycle launcher =
+        launchers.stream().filter(l -> l.manages(node)).findFirst().orElse(null);
+    if (launcher == null) {
+      return new StepResult.Failed(node + " is not started by this control plane any more");
+    }
+    session.faultAt = Instant.now();
+    launcher.kill(node);
+    session.timeline.add(new Moment("fault", 0L));
+    return new StepResult.Done(node + " killed at " + session.faultAt);
+  }
+
+  private StepResult awaitFailover(Session session, String node) throws InterruptedException {
+    long deadline = System.nanoTime() + properties.recoveryTimeout().toNanos();
+    Operation failover = null;
+    while (true) {
+      boolean moved =
+          session.shards().stream()
+              .noneMatch(shard -> replicas.shardMap().replicaSet(shard).primary().equals(node));
+      failover =
+          failover != null && failover.state().terminal() ? failover : failoverOf(node, session);
+      Instant promoted = failover == null ? null : finishedAt(failover, "promote");
+      boolean writing =
+          promoted != null
+              && session.writers.stream().allMatch(w -> w.firstAcknowledgedAfter(promoted) != null);
+      if (moved && writing) {
+        Instant detected = Instant.parse(failover.parameters().get("detected-at"));
+        Instant firstWrite =
+            session.writers.stream()
+                .map(w -> w.firstAcknowledgedAfter(promoted))
+                .min(Instant::compareTo)
+                .orElseThrow();
+        session.timeline.add(new Moment("detected", sinceFault(session, detected)));
+        session.timeline.add(
+            new Moment("confirmed", sinceFault(session, finishedAt(failover, "confirm"))));
+        session.timeline.add(new Moment("promoted", sinceFault(session, promoted)));
+        session.timeline.add(new Moment("first-write", sinceFault(session, firstWrite)));
+        return new StepResult.Done(
+            "failover "
+                + failover.id()
+                + ": "
+                + session.timeline.stream()
+                    .map(m -> m.name() + " +" + m.millis() + " ms")
+                    .collect(Collectors.joining(", ")));
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return new StepResult.Failed(
+            "no recovery within "
+                + properties.recoveryTimeout().toSeconds()
+                + " s: "
+                + (failover == null
+                    ? "no automatic failover of " + node + " started"
+                    : "failover "
+                        + failover.id()
+                        + " is "
+                        + failover.state()
+                        + (failover.failure() == null ? "" : " (" + failover.failure() + ")")));
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  private StepResult verify(Session session) throws Exception {
+    for (SyntheticWriter writer : session.writers) {
+      writer.stop();
+    }
+    long acknowledged = 0;
+    long lost = 0;
+    long unavailable = 0;
+    for (SyntheticWriter writer : session.writers) {
+      acknowledged += writer.acknowledgedCount();
+      lost += writer.lost().size();
+      unavailable = Math.max(unavailable, writer.longestGapMillisAcross(session.faultAt));
+    }
+    session.acknowledged = acknowledged;
+    session.lost = lost;
+    session.unavailableMillis = unavailable;
+    return new StepResult.Done(
+        acknowledged
+            + " writes acknowledged, "
+            + lost
+            + " of them missing; writes waited at most "
+            + unavailable
+            + " ms");
+  }
+
+  private StepResult restore(Session session, String node) throws InterruptedException {
+    NodeLifecycle launcher =
+        launchers.stream().filter(l -> l.manages(node)).findFirst().orElse(null);
+    if (launcher == null) {
+      return new StepResult.Failed(node + " is not started by this control plane any more");
+    }
+    launcher.start(node);
+    int shard = session.shards().get(0);
+    long oldEpoch = session.epochsBefore.get(shard);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      ReplicaStatus status = null;
+      try {
+        status = replicas.status(node, shard).get(2, TimeUnit.SECONDS);
+      } catch (Exception notYet) {
+        // starting
+      }
+      if (status != null && status.highestEpoch() > oldEpoch) {
+        boolean fenced =
+            status.role() != io.switchboard.runtime.replication.ShardReplica.Role.PRIMARY
+                || status.highestEpoch() != oldEpoch;
+        session.fencing =
+            node
+                + "'s replica of shard "
+                + shard
+                + " is "
+                + status.role()
+                + " at epoch "
+                + status.highestEpoch()
+                + " (it led epoch "
+                + oldEpoch
+                + "): it can commit nothing at its old epoch";
+        return fenced
+            ? new StepResult.Done(node + " restarted; " + session.fencing)
+            : new StepResult.Failed("fencing broken: " + session.fencing);
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return new StepResult.Failed(
+            node
+                + " did not come back following shard "
+                + shard
+                + " above epoch "
+                + oldEpoch
+                + " within 60 s");
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  private StepResult report(Session session, Operation operation, String node) {
+    Long firstWrite =
+        session.timeline.stream()
+            .filter(m -> m.name().equals("first-write"))
+            .map(Moment::millis)
+            .findFirst()
+            .orElse(null);
+    long objectiveMillis = properties.failoverObjective().toMillis();
+    List<Objective> objectives =
+        List.of(
+            new Objective(
+                "failover",
+                "< " + objectiveMillis + " ms",
+                firstWrite == null ? "no write" : firstWrite + " ms",
+                firstWrite != null && firstWrite < objectiveMillis),
+            new Objective(
+                "rpo-in-dc",
+                "<= " + properties.rpoInDcMessages() + " messages",
+                session.lost + " messages",
+                session.lost <= properties.rpoInDcMessages()));
+    boolean passed = objectives.stream().allMatch(Objective::passed);
+    DrillReportView report =
+        new DrillReportView(
+            operation.id(),
+            node,
+            session.shards(),
+            session.faultAt,
+            List.copyOf(session.timeline),
+            session.unavailableMillis,
+            session.acknowledged,
+            session.lost,
+            session.fencing,
+            objectives,
+            passed);
+    reports.save(report);
+    String verdicts =
+        objectives.stream()
+            .map(o -> o.name() + " " + o.measured() + (o.passed() ? " PASS" : " FAIL"))
+            .collect(Collectors.joining(", "));
+    return passed
+        ? new StepResult.Done("passed: " + verdicts)
+        : new StepResult.Failed("objectives missed: " + verdicts);
+  }
+
+  private Operation failoverOf(String node, Session session) {
+    return operations.getObject().list(50).stream()
+        .filter(op -> op.type() == OperationType.PRIMARY_FAILOVER)
+        .filter(op -> node.equals(op.parameters().get("node")))
+        .filter(op -> !op.createdAt().isBefore(session.faultAt))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Instant finishedAt(Operation operation, String step) {
+    return operation.steps().stream()
+        .filter(s -> s.name().equals(step))
+        .map(OperationStep::finishedAt)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Long sinceFault(Session session, Instant moment) {
+    return moment == null ? null : Duration.between(session.faultAt, moment).toMillis();
+  }
+
+  private java.util.Optional<GatewayAddress> gatewayOf(String node) {
+    return gateway(topology.nodeView(node));
+  }
+
+  private static java.util.Optional<GatewayAddress> gateway(NodeView node) {
+    if (node.gatewayAddress() == null) {
+      return java.util.Optional.empty();
+    }
+    String[] hostPort = node.gatewayAddress().split(":");
+    return java.util.Optional.of(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+  }
+
+  private void close(String id) {
+    Session session = sessions.remove(id);
+    if (session != null) {
+      session.writers.forEach(SyntheticWriter::close);
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
