@@ -17,6 +17,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
 import io.switchboard.console.audit.AuditView;
+import io.switchboard.console.drills.DrillsView;
 import io.switchboard.console.operations.OperationsView;
 import io.switchboard.console.overview.OverviewView;
 import io.switchboard.console.shards.ShardsView;
@@ -68,6 +69,9 @@ public class MainLayout extends AppLayout {
     operations.setMatchNested(true);
     operations.setId("nav-operations");
     nav.addItem(operations);
+    SideNavItem drills = new SideNavItem("Drills", DrillsView.class, VaadinIcon.BOLT.create());
+    drills.setId("nav-drills");
+    nav.addItem(drills);
     SideNavItem audit = new SideNavItem("Audit", AuditView.class, VaadinIcon.RECORDS.create());
     audit.setId("nav-audit");
     nav.addItem(audit);

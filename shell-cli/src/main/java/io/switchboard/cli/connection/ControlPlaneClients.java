@@ -3,6 +3,7 @@ package io.switchboard.cli.connection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.audit.AuditApi;
 import io.switchboard.api.auth.TokenApi;
+import io.switchboard.api.drill.DrillApi;
 import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.shard.ShardApi;
 import io.switchboard.api.topology.TopologyApi;
@@ -70,6 +71,11 @@ public final class ControlPlaneClients {
   /** The audit log API, presenting the connection's token as {@code Authorization: Bearer}. */
   public AuditApi audit(Connection connection) {
     return proxy(AuditApi.class, withBearerToken(connection));
+  }
+
+  /** The drill report API, presenting the connection's token as {@code Authorization: Bearer}. */
+  public DrillApi drills(Connection connection) {
+    return proxy(DrillApi.class, withBearerToken(connection));
   }
 
   /** The token API; each call carries its own HTTP Basic credentials. */

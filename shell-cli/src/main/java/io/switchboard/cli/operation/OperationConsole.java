@@ -19,6 +19,11 @@ import org.jline.terminal.Terminal;
  */
 final class OperationConsole {
 
+  /** The width of text when standard output is not a terminal (or a very narrow one). */
+  static final int DEFAULT_WIDTH = 80;
+
+  private static final int MIN_WIDTH = 20;
+
   private final Terminal terminal;
   private final Prompter prompter;
   private final ObjectMapper json;
@@ -44,6 +49,15 @@ final class OperationConsole {
     return live(format)
         ? new LiveProgress(terminal.writer(), terminal.getWidth(), clock)
         : Progress.SILENT;
+  }
+
+  /**
+   * The width text may use on standard output: the terminal's, or {@value #DEFAULT_WIDTH} columns
+   * when it has none (standard output is a pipe or a file).
+   */
+  int width() {
+    int width = terminal.getWidth();
+    return width < MIN_WIDTH ? DEFAULT_WIDTH : width;
   }
 
   /** Prints {@code text} and a line break on standard output now, before the command returns. */
@@ -98,12 +112,29 @@ final class OperationConsole {
    *     ROLLED_BACK
    */
   String finished(OperationView operation, OutputFormat format) {
-    String text =
-        switch (format) {
-          case JSON -> json(operation);
-          case TABLE ->
-              live(format) ? OperationText.outcome(operation) : OperationText.show(operation);
-        };
+    return finished(operation, result(operation, format));
+  }
+
+  /**
+   * The result of a watch that ended with {@code operation}, before {@link #finished}: JSON; after
+   * live progress the outcome line; otherwise the operation's details and steps.
+   */
+  String result(OperationView operation, OutputFormat format) {
+    return switch (format) {
+      case JSON -> json(operation);
+      case TABLE -> live(format) ? OperationText.outcome(operation) : OperationText.show(operation);
+    };
+  }
+
+  /**
+   * Ends a watch that ended with {@code operation} whose result is {@code text} (for example {@link
+   * #result} followed by more, such as a drill's report).
+   *
+   * @return {@code text}, when the operation SUCCEEDED
+   * @throws CliFailure exit status 3 after printing {@code text}, when it FAILED, was CANCELLED or
+   *     ROLLED_BACK
+   */
+  String finished(OperationView operation, String text) {
     if (OperationStates.succeeded(operation)) {
       return text;
     }

@@ -5,11 +5,12 @@ import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
 import io.switchboard.cli.output.OutputFormat;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Starts a durable operation the way every command that changes the cluster does ({@code shard
- * switchover}, {@code node drain}, {@code node restart}):
+ * switchover}, {@code node drain}, {@code node restart}, {@code drill run}):
  *
  * <ol>
  *   <li>Asks the control plane for a dry run of the request and shows the plan; with {@code
@@ -77,6 +78,30 @@ final class OperationLauncher {
       Options options,
       Function<OperationView, String> question,
       Function<OperationView, Map<String, String>> confirmed) {
+    return launch(
+        operations,
+        type,
+        parameters,
+        options,
+        question,
+        confirmed,
+        (finished, format) -> console.result(finished, format));
+  }
+
+  /**
+   * Like {@link #launch(OperationApi, String, Map, Options, Function, Function)}, the result of a
+   * watched operation being {@code result} of the finished operation (for example its details
+   * followed by what it produced); it is printed and exits with status 3 unless the operation
+   * SUCCEEDED, like every watched operation.
+   */
+  String launch(
+      OperationApi operations,
+      String type,
+      Map<String, String> parameters,
+      Options options,
+      Function<OperationView, String> question,
+      Function<OperationView, Map<String, String>> confirmed,
+      BiFunction<OperationView, OutputFormat, String> result) {
     OutputFormat format = options.format();
     OperationView plan = operations.create(new OperationRequest(type, parameters, true));
     if (options.dryRun()) {
@@ -108,6 +133,6 @@ final class OperationLauncher {
     }
     OperationView finished =
         watcher.watch(created, () -> operations.get(created.id()), console.progress(format));
-    return console.finished(finished, format);
+    return console.finished(finished, result.apply(finished, format));
   }
 }

@@ -80,13 +80,19 @@ final class OperationText {
   /**
    * A dry run's plan: title, what the plan fixed, then the steps it would run. What it fixed: for
    * an operation on a node ({@code NODE_DRAIN}, {@code NODE_RESTART}) the node, and the shards that
-   * cannot move when there are any; for a switchover the shard, from, target and epoch.
+   * cannot move when there are any; for a drill ({@code DRILL}) the node it kills (and the shard it
+   * was chosen by); for a switchover the shard, from, target and epoch.
    */
   static String plan(OperationView plan) {
     Map<String, String> parameters = orEmpty(plan.parameters());
     TextTable fields = new TextTable("", "");
     fields.addRow("Plan", orNone(plan.title()));
-    if (NODE_TYPES.contains(plan.type())) {
+    if (DrillCommands.DRILL.equals(plan.type())) {
+      fields.addRow("Node", orNone(parameters.get("node")) + " (killed by the drill)");
+      if (parameters.containsKey("shard")) {
+        fields.addRow("Shard", parameters.get("shard") + " (led by the node)");
+      }
+    } else if (NODE_TYPES.contains(plan.type())) {
       fields.addRow("Node", orNone(parameters.get("node")));
       if (parameters.containsKey("unmovable")) {
         fields.addRow("Unmovable", parameters.get("unmovable") + " (single replica: they stay)");

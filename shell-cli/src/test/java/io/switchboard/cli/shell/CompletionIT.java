@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.cli.SwitchboardCli;
 import io.switchboard.cli.testing.ClosedPort;
+import io.switchboard.cli.testing.DrillReports;
 import io.switchboard.cli.testing.FakeControlPlane;
 import io.switchboard.cli.testing.Operations;
 import io.switchboard.cli.testing.Topologies;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,35 @@ class CompletionIT {
                   List.of("node", "list", "", "--url", url(controlPlane), "--token", token), 2, 0))
           .as("node list takes no node")
           .doesNotContain("americas-1");
+    }
+  }
+
+  @Test
+  void completesDrillIdsAsTheFirstArgumentOfDrillShowAndAsTheValueOfId() {
+    String drill = "0a1b2c3d-0000-4000-8000-000000000001";
+    try (FakeControlPlane controlPlane =
+        FakeControlPlane.serving(Topologies.shardMapNodes())
+            .withOperation(Operations.succeededSwitchover())
+            .withDrillReport(
+                DrillReports.report(
+                    drill, "europe-1", List.of(256), Instant.parse("2025-02-10T08:15:30Z"), 0))) {
+      String token = controlPlane.acceptToken("completion-token");
+      List<String> connection = List.of("--url", url(controlPlane), "--token", token);
+      List<String> positional = new ArrayList<>(List.of("drill", "show", ""));
+      positional.addAll(connection);
+      List<String> afterId = new ArrayList<>(List.of("drill", "show"));
+      afterId.addAll(connection);
+      afterId.addAll(List.of("--id", ""));
+
+      assertThat(complete(positional, 2, 0))
+          .contains(drill)
+          .as("only drills have reports")
+          .doesNotContain(Operations.SUCCEEDED_ID);
+      assertThat(complete(afterId, afterId.size() - 1, 0)).contains(drill);
+      assertThat(controlPlane.readRequests()).contains("GET /api/v1/drills?limit=50");
+      List<String> drillNode = new ArrayList<>(List.of("drill", "run", "node", ""));
+      drillNode.addAll(connection);
+      assertThat(complete(drillNode, 3, 0)).contains("americas-1", "europe-1");
     }
   }
 

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.switchboard.api.audit.AuditEventView;
 import io.switchboard.api.auth.IssuedToken;
 import io.switchboard.api.auth.TokenRequest;
+import io.switchboard.api.drill.DrillReportView;
 import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
 import io.switchboard.api.operation.OperationView.StepView;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,14 @@ import java.util.stream.Collectors;
  * 1023 are the real 404 problem. Audit ({@code /api/v1/audit}, bearer token required): the events
  * of {@link AuditEvents} newest first, filtered by exact {@code actor} and {@code action}, at most
  * {@code limit} (default 100); {@code /export} is their CSV, oldest first, as {@code text/csv}.
+ *
+ * <p>{@code DRILL} is planned like the real drill planner ({@link #planDrill}: by {@code node} or
+ * by {@code shard}, whose primary it drills; {@code dc} is the real 400 problem) with the steps
+ * {@link #DRILL_STEPS}, which advance like a switchover's. When a created drill's {@code report}
+ * step runs, the drill's report ({@link DrillReports#report}) is stored: passed, or with 3 lost
+ * writes when the drill fails at {@code report} ({@link #failOperationsAt}). Drill reports ({@code
+ * /api/v1/drills}, bearer token required): newest first, at most {@code limit} (default 50); one by
+ * its id, else the real 404 problem.
  */
 public final class FakeControlPlane implements AutoCloseable {
 
@@ -83,6 +93,7 @@ public final class FakeControlPlane implements AutoCloseable {
   private final List<AuditEventView> auditEvents =
       new CopyOnWriteArrayList<>(AuditEvents.oldestFirst());
   private final List<String> readRequests = new CopyOnWriteArrayList<>();
+  private final Map<String, DrillReportView> drillReports = new ConcurrentHashMap<>();
 
   /** The primary of every shard in this fake. */
   public static final String SWITCHOVER_FROM = "americas-1";
@@ -109,6 +120,16 @@ public final class FakeControlPlane implements AutoCloseable {
   public static final List<String> SWITCHOVER_STEPS =
       List.of("catch-up", "fence", "promote", "publish");
 
+  /** The type of a failover drill. */
+  public static final String DRILL = "DRILL";
+
+  /** The steps of a drill, in order. */
+  public static final List<String> DRILL_STEPS =
+      List.of("start-traffic", "inject-fault", "await-failover", "verify", "restore", "report");
+
+  /** How many acknowledged writes a drill that fails at its {@code report} step lost. */
+  public static final long FAILED_DRILL_LOST = 3;
+
   private static final Instant OPERATIONS_EPOCH = Instant.parse("2025-03-01T12:00:00Z");
 
   private record User(String password, String role) {}
@@ -123,6 +144,7 @@ public final class FakeControlPlane implements AutoCloseable {
     server.createContext("/api/v1/operations", this::operations);
     server.createContext("/api/v1/shards", this::shards);
     server.createContext("/api/v1/audit", this::audit);
+    server.createContext("/api/v1/drills", this::drills);
     server.start();
   }
 
@@ -221,6 +243,19 @@ public final class FakeControlPlane implements AutoCloseable {
     return this;
   }
 
+  /** Stores {@code report} as if a drill had stored it earlier. */
+  public FakeControlPlane withDrillReport(DrillReportView report) {
+    drillReports.put(report.id(), report);
+    return this;
+  }
+
+  /** The drill reports stored now, newest first. */
+  public List<DrillReportView> drillReports() {
+    return drillReports.values().stream()
+        .sorted(Comparator.comparing(DrillReportView::startedAt).reversed())
+        .toList();
+  }
+
   /** Serves {@code events} (oldest first) as the audit log from now on. */
   public FakeControlPlane withAuditEvents(List<AuditEventView> events) {
     auditEvents.clear();
@@ -229,8 +264,8 @@ public final class FakeControlPlane implements AutoCloseable {
   }
 
   /**
-   * Every shards and audit request received, in order: {@code "METHOD /path?query"} (the query as
-   * sent, still encoded).
+   * Every shards, audit and drills request received, in order: {@code "METHOD /path?query"} (the
+   * query as sent, still encoded).
    */
   public List<String> readRequests() {
     return List.copyOf(readRequests);
@@ -435,9 +470,38 @@ public final class FakeControlPlane implements AutoCloseable {
     }
   }
 
+  private void drills(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!authorisedRead(exchange)) {
+        return;
+      }
+      String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
+      if (path.equals("/api/v1/drills")) {
+        Map<String, String> query = queryParameters(exchange.getRequestURI().getRawQuery());
+        int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+        List<DrillReportView> reports =
+            drillReports().stream().limit(Math.max(1, Math.min(limit, 500))).toList();
+        send(exchange, 200, "application/json", json.writeValueAsBytes(reports));
+        return;
+      }
+      String id = path.substring("/api/v1/drills/".length());
+      DrillReportView report = drillReports.get(id);
+      if (report == null) {
+        sendProblem(
+            exchange,
+            new Problem(
+                404,
+                "Unknown drill",
+                "no drill report for operation " + id + " (a drill stores it when it ends)"));
+        return;
+      }
+      send(exchange, 200, "application/json", json.writeValueAsBytes(report));
+    }
+  }
+
   /**
-   * Records a GET of shards or audit; answers 405 to any other method and 401 without a known
-   * bearer token.
+   * Records a GET of shards, audit or drills; answers 405 to any other method and 401 without a
+   * known bearer token.
    *
    * @return whether the request may be answered
    */
@@ -488,6 +552,9 @@ public final class FakeControlPlane implements AutoCloseable {
   private Object plan(OperationRequest request) {
     if (NODE_DRAIN.equals(request.type()) || NODE_RESTART.equals(request.type())) {
       return planOnNode(request);
+    }
+    if (DRILL.equals(request.type())) {
+      return planDrill(request);
     }
     if (!"SHARD_SWITCHOVER".equals(request.type())) {
       return new Problem(
@@ -621,6 +688,114 @@ public final class FakeControlPlane implements AutoCloseable {
   }
 
   /**
+   * A planned {@code DRILL} like the real drill planner's: of {@code node}, or of the primary of
+   * {@code shard} in the served map (parameters {@code node} and, when given, {@code shard}); a
+   * {@code dc}, an unknown or down node, or a node that leads no replicated shard are the real
+   * planner's 400 problems.
+   */
+  private Object planDrill(OperationRequest request) {
+    Map<String, String> requested = request.parameters();
+    if (requested.containsKey("dc")) {
+      return new Problem(
+          400,
+          "Invalid operation",
+          "drills of a whole data centre need DC failover, which is not available yet;"
+              + " drill its nodes one by one ('node') instead");
+    }
+    String node = requested.get("node");
+    String shard = requested.get("shard");
+    if ((node == null) == (shard == null)) {
+      return new Problem(
+          400, "Invalid operation", "a drill needs exactly one of 'node' and 'shard'");
+    }
+    if (shard != null) {
+      int number;
+      try {
+        number = Integer.parseInt(shard);
+      } catch (NumberFormatException notANumber) {
+        return new Problem(400, "Invalid operation", "'shard' must be a shard number: " + shard);
+      }
+      if (number < 0 || number > 1023) {
+        return new Problem(
+            400, "Invalid operation", "there is no shard " + number + "; the shards are 0 to 1023");
+      }
+      node = shardSummary(number).primary();
+    }
+    String drilled = node;
+    List<NodeView> nodes = topology.nodes().toList();
+    NodeView view = nodes.stream().filter(n -> n.id().equals(drilled)).findFirst().orElse(null);
+    if (view == null) {
+      return new Problem(
+          400,
+          "Invalid operation",
+          "there is no node '"
+              + node
+              + "'; the nodes are "
+              + String.join(", ", nodes.stream().map(NodeView::id).toList()));
+    }
+    if (view.health() == NodeHealth.DOWN) {
+      return new Problem(400, "Invalid operation", node + " is down already: nothing to drill");
+    }
+    if (ledShards(node).isEmpty()) {
+      return new Problem(
+          400, "Invalid operation", node + " leads no replicated shard: nothing fails over");
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("node", node);
+    if (shard != null) {
+      parameters.put("shard", shard);
+    }
+    List<String> descriptions =
+        List.of(
+            "Write to shards " + node + " leads as synthetic users, and check",
+            "Kill " + node + " abruptly",
+            "Wait for the automatic failover and the first successful write",
+            "Stop the traffic; read every acknowledged write back",
+            "Start " + node + " again; check its old epoch is fenced",
+            "Compare with the objectives; store the report");
+    return planned(
+        request,
+        "Failover drill of " + node,
+        parameters,
+        DRILL_STEPS,
+        descriptions,
+        List.of("drill:" + node),
+        false);
+  }
+
+  /** The shard of the served map (else its default replica set). */
+  private ShardSummary shardSummary(int shard) {
+    return shardMap.get().shards().stream()
+        .filter(candidate -> candidate.shard() == shard)
+        .findFirst()
+        .orElseGet(() -> ShardMaps.summary(shard));
+  }
+
+  /** The shards of the served map {@code node} leads that have followers. */
+  private List<Integer> ledShards(String node) {
+    return shardMap.get().shards().stream()
+        .filter(shard -> node.equals(shard.primary()) && !shard.followers().isEmpty())
+        .map(ShardSummary::shard)
+        .toList();
+  }
+
+  /**
+   * Stores the report of {@code drill}, whose {@code report} step runs now: passed, or with {@value
+   * #FAILED_DRILL_LOST} lost writes when {@code failed}.
+   */
+  private void storeDrillReport(OperationView drill, boolean failed) {
+    String node = drill.parameters().get("node");
+    drillReports.put(
+        drill.id(),
+        DrillReports.report(
+            drill.id(),
+            node,
+            ledShards(node),
+            drill.createdAt().plusMillis(800),
+            failed ? FAILED_DRILL_LOST : 0));
+  }
+
+  /**
    * The operation the request plans: a dry run (no id, PLANNED), stored PLANNED when it needs
    * approval, else RUNNING its first step.
    */
@@ -683,7 +858,11 @@ public final class FakeControlPlane implements AutoCloseable {
     String[] failure = switchoverFailure.get();
     String state = "RUNNING";
     String failureText = null;
-    if (failure != null && failure[0].equals(step.name())) {
+    boolean fails = failure != null && failure[0].equals(step.name());
+    if (DRILL.equals(operation.type()) && step.name().equals("report")) {
+      storeDrillReport(operation, fails);
+    }
+    if (fails) {
       steps.set(running, finish(step, "FAILED", failure[1], now));
       for (int later = running + 1; later < steps.size(); later++) {
         steps.set(later, finish(steps.get(later), "SKIPPED", null, null));
@@ -781,6 +960,9 @@ public final class FakeControlPlane implements AutoCloseable {
     if (step.equals("await-rejoin")) {
       return parameters.get("node") + " serves map version 12; its 4 replicas caught up";
     }
+    if (DRILL.equals(operation.type())) {
+      return drillDetailOf(step, operation);
+    }
     String target = parameters.get("target");
     String epoch = parameters.get("epoch");
     return switch (step) {
@@ -788,6 +970,34 @@ public final class FakeControlPlane implements AutoCloseable {
       case "fence" -> "fenced at epoch " + epoch + ": " + SWITCHOVER_FROM + " stopped committing";
       case "promote" -> target + " is the primary at epoch " + epoch;
       default -> "shard map version 8 published";
+    };
+  }
+
+  private static String drillDetailOf(String step, OperationView drill) {
+    String node = drill.parameters().get("node");
+    return switch (step) {
+      case "start-traffic" -> "4 synthetic users write to the shards " + node + " leads";
+      case "inject-fault" -> node + " killed";
+      case "await-failover" ->
+          "failover: fault +0 ms, detected +"
+              + DrillReports.DETECTED_MILLIS
+              + " ms, confirmed +"
+              + DrillReports.CONFIRMED_MILLIS
+              + " ms, promoted +"
+              + DrillReports.PROMOTED_MILLIS
+              + " ms, first-write +"
+              + DrillReports.FIRST_WRITE_MILLIS
+              + " ms";
+      case "verify" ->
+          DrillReports.ACKNOWLEDGED
+              + " writes acknowledged, 0 of them missing; writes waited at most "
+              + DrillReports.UNAVAILABLE_MILLIS
+              + " ms";
+      case "restore" -> node + " restarted; its old epoch is fenced";
+      default ->
+          "passed: failover "
+              + DrillReports.FIRST_WRITE_MILLIS
+              + " ms PASS, rpo-in-dc 0 messages PASS";
     };
   }
 
