@@ -45,6 +45,10 @@ class FailoverProcessIT {
           new Member("middle-east-1", "middle-east"));
   private static final Duration WAIT = Duration.ofSeconds(90);
 
+  /** An operation is created PLANNED and then started: only these states mean it has ended. */
+  private static final List<String> TERMINAL =
+      List.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK");
+
   @Test
   void aKilledPrimaryProcessIsFailedOverWithTheTimelineRecordedAndNothingLost() throws Exception {
     Path dir = Files.createTempDirectory("switchboard-failover-");
@@ -159,7 +163,7 @@ class FailoverProcessIT {
             () -> {
               for (JsonNode operation : controlPlane.get("/api/v1/operations?limit=20")) {
                 if (operation.get("type").asText().equals("PRIMARY_FAILOVER")
-                    && !operation.get("state").asText().equals("RUNNING")) {
+                    && TERMINAL.contains(operation.get("state").asText())) {
                   id[0] = operation.get("id").asText();
                   return true;
                 }

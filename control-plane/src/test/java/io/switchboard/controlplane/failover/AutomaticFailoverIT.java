@@ -113,7 +113,12 @@ class AutomaticFailoverIT extends ControlPlaneIT {
               .filter(op -> victim.equals(op.parameters().get("node")))
               .findFirst()
               .orElseThrow();
-      await().atMost(WAIT).until(() -> !operations.get(failover.id()).state().equals("RUNNING"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  List.of("SUCCEEDED", "FAILED", "CANCELLED", "ROLLED_BACK")
+                      .contains(operations.get(failover.id()).state()));
       OperationView done = operations.get(failover.id());
       assertThat(done.state()).as(done.failure()).isEqualTo("SUCCEEDED");
       assertThat(done.requester()).isEqualTo("automatic-failover");
