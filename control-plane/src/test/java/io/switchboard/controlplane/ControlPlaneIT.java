@@ -47,6 +47,8 @@ public abstract class ControlPlaneIT {
     registry.add("switchboard.embedded.admin-base-port", () -> 0);
     registry.add("switchboard.embedded.peer-base-port", () -> 0);
     registry.add("switchboard.health.interval", () -> "500ms");
+    // A whole DC down this long starts a DC failover (30 s by default): tests wait less.
+    registry.add("switchboard.failover.dc.unreachable-after", () -> "5s");
   }
 
   protected String baseUrl() {

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.switchboard.api.dcfailover.GatewayDirectoryView.DataCenterEndpoints;
 import io.switchboard.api.topology.DataCenterView;
 import io.switchboard.api.topology.NodeHealth;
 import io.switchboard.api.topology.NodeRole;
@@ -12,13 +13,18 @@ import io.switchboard.api.topology.NodeView;
 import java.util.stream.Collectors;
 
 /**
- * One data centre: name, region, shard range, how many nodes are up, and one row per node. Each
- * node row carries {@code id="node-<id>"} and {@code data-health} so that people and tests can find
- * it.
+ * One data centre: name, region, shard range, how many nodes are up, whether clients may use its
+ * gateways (a DC failover removes it from the gateway endpoint directory until its switchback), and
+ * one row per node. Each node row carries {@code id="node-<id>"} and {@code data-health} so that
+ * people and tests can find it; the directory line {@code id="dc-<id>-directory"} and {@code
+ * data-serving}.
  */
 final class DataCenterCard extends Div {
 
-  DataCenterCard(DataCenterView dc) {
+  /**
+   * @param endpoints the DC's entry in the gateway endpoint directory; null if unknown
+   */
+  DataCenterCard(DataCenterView dc, DataCenterEndpoints endpoints) {
     setId("dc-" + dc.id());
     addClassName("dc-card");
     getStyle()
@@ -44,7 +50,36 @@ final class DataCenterCard extends Div {
         .set("font-size", "var(--lumo-font-size-s)");
 
     add(header, meta);
+    if (endpoints != null) {
+      add(directoryLine(dc, endpoints));
+    }
     dc.nodes().forEach(node -> add(nodeRow(node)));
+  }
+
+  private static Div directoryLine(DataCenterView dc, DataCenterEndpoints endpoints) {
+    Div line = new Div();
+    line.setId("dc-" + dc.id() + "-directory");
+    line.getElement().setAttribute("data-serving", Boolean.toString(endpoints.serving()));
+    Span badge =
+        new Span(endpoints.serving() ? "serving clients" : "removed from the gateway directory");
+    badge.getElement().getThemeList().add("badge");
+    badge.getElement().getThemeList().add(endpoints.serving() ? "contrast" : "error");
+    line.add(badge);
+    if (!endpoints.serving()) {
+      Span why =
+          new Span(
+              " "
+                  + endpoints.reason()
+                  + " · operation "
+                  + endpoints.removedBy()
+                  + " · since "
+                  + endpoints.removedAt());
+      why.getStyle()
+          .set("color", "var(--lumo-secondary-text-color)")
+          .set("font-size", "var(--lumo-font-size-s)");
+      line.add(why);
+    }
+    return line;
   }
 
   private static Div nodeRow(NodeView node) {

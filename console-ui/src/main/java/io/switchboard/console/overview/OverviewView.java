@@ -9,6 +9,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.switchboard.api.dcfailover.DcFailoverApi;
+import io.switchboard.api.dcfailover.GatewayDirectoryView.DataCenterEndpoints;
 import io.switchboard.api.topology.NodeHealth;
 import io.switchboard.api.topology.TopologyApi;
 import io.switchboard.api.topology.TopologyEvents;
@@ -16,6 +18,8 @@ import io.switchboard.api.topology.TopologyView;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Cluster overview: every data centre with its nodes and their health. Renders the topology once on
@@ -31,14 +35,16 @@ public class OverviewView extends VerticalLayout {
       DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final TopologyApi topology;
+  private final DcFailoverApi dcFailover;
   private final TopologyEvents events;
   private final Span summary = new Span();
   private final Div dataCenters = new Div();
   private final Div placementNotes = new Div();
   private AutoCloseable subscription;
 
-  public OverviewView(TopologyApi topology, TopologyEvents events) {
+  public OverviewView(TopologyApi topology, DcFailoverApi dcFailover, TopologyEvents events) {
     this.topology = topology;
+    this.dcFailover = dcFailover;
     this.events = events;
     summary.setId("topology-summary");
     placementNotes.setId("placement-notes");
@@ -88,6 +94,9 @@ public class OverviewView extends VerticalLayout {
     placementNotes.removeAll();
     view.placementNotes().forEach(note -> placementNotes.add(new Div(new Span(note))));
     dataCenters.removeAll();
-    view.dataCenters().forEach(dc -> dataCenters.add(new DataCenterCard(dc)));
+    Map<String, DataCenterEndpoints> directory = new HashMap<>();
+    dcFailover.gateways(null).dataCenters().forEach(entry -> directory.put(entry.dc(), entry));
+    view.dataCenters()
+        .forEach(dc -> dataCenters.add(new DataCenterCard(dc, directory.get(dc.id()))));
   }
 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -226,6 +227,26 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   public ShardPromotion.Outcome failOver(Collection<Integer> shards, String failedNode) {
     ShardPromotion.Outcome outcome = running().failOver(shards, failedNode);
     if (outcome.failures().size() < shards.size()) {
+      maps.save(outcome.map());
+      events.publishEvent(new ShardMapPublished(outcome.map().version()));
+    }
+    return outcome;
+  }
+
+  @Override
+  public ShardPromotion.Outcome failOverAcrossDc(Collection<Integer> shards, Set<String> lost) {
+    ShardPromotion.Outcome outcome = running().failOverAcrossDc(shards, lost);
+    if (outcome.failures().size() < shards.size()) {
+      maps.save(outcome.map());
+      events.publishEvent(new ShardMapPublished(outcome.map().version()));
+    }
+    return outcome;
+  }
+
+  @Override
+  public ShardPromotion.Outcome reconfigure(Map<Integer, ShardPromotion.Replicas> changes) {
+    ShardPromotion.Outcome outcome = running().reconfigureAll(changes);
+    if (outcome.failures().size() < changes.size()) {
       maps.save(outcome.map());
       events.publishEvent(new ShardMapPublished(outcome.map().version()));
     }

@@ -17,7 +17,14 @@ public enum OperationType {
    * A failover drill: synthetic traffic on a node's shards, the node killed, the automatic failover
    * timed and checked for loss and fencing, the node restored, a report stored.
    */
-  DRILL("failover drill");
+  DRILL("failover drill"),
+  /**
+   * Moves a lost or failing data centre's clients and shards to other DCs: removes it from the
+   * gateway endpoint directory, records the data at risk, promotes its shards' cross-DC replicas.
+   */
+  DC_FAILOVER("DC failover"),
+  /** Gives a returned data centre its shards and clients back after a DC failover. */
+  DC_SWITCHBACK("DC switchback");
 
   private final String label;
 

@@ -185,6 +185,32 @@ class RemoteCluster implements ReplicaControl, SmartLifecycle {
     return outcome;
   }
 
+  @Override
+  public synchronized ShardPromotion.Outcome failOverAcrossDc(
+      Collection<Integer> shards, Set<String> lost) {
+    ShardPromotion.Outcome outcome =
+        links().promotion().promoteAcrossDc(desired, shards, lost, memberIds());
+    if (outcome.failures().size() < shards.size()) {
+      maps.save(outcome.map());
+      desired = outcome.map();
+      events.publishEvent(new ShardMapPublished(outcome.map().version()));
+    }
+    return outcome;
+  }
+
+  @Override
+  public synchronized ShardPromotion.Outcome reconfigure(
+      Map<Integer, ShardPromotion.Replicas> changes) {
+    ShardPromotion.Outcome outcome =
+        links().promotion().reconfigureAll(desired, changes, memberIds());
+    if (outcome.failures().size() < changes.size()) {
+      maps.save(outcome.map());
+      desired = outcome.map();
+      events.publishEvent(new ShardMapPublished(outcome.map().version()));
+    }
+    return outcome;
+  }
+
   /**
    * Stores {@code map} as the desired one first (a control plane that dies right after still knows
    * it), then installs it on every listed node that answers; the others get it from reconciliation.

@@ -83,6 +83,9 @@ class SecurityConfiguration {
             auth ->
                 auth.requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
+                    // The gateway endpoint directory: what messaging clients connect by.
+                    .requestMatchers(HttpMethod.GET, "/api/v1/gateways")
+                    .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole(Role.VIEWER.name())
                     .anyRequest()

@@ -8,6 +8,8 @@ import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ShardMap;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,19 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Provided by whoever runs the nodes: the embedded cluster, or the attachment to a cluster of
  * node processes ({@code switchboard.remote.cluster-file}).
  */
-public interface ReplicaControl {
-
-  /** The newest shard map: the one the nodes started with, or the last one published. */
-  ShardMap shardMap();
-
-  /** Whether {@code node} runs (a killed node does not). */
-  boolean isRunning(String node);
-
-  /** The version of the shard map {@code node} serves (observed state). */
-  CompletableFuture<Long> mapVersion(String node);
-
-  /** The nodes that hold replicas (running or not), in a stable order. */
-  java.util.List<String> nodes();
+public interface ReplicaControl extends ShardMapNodes {
 
   /** How {@code node}'s replica of {@code shard} stands. */
   CompletableFuture<ReplicaStatus> status(String node, int shard);
@@ -46,12 +36,6 @@ public interface ReplicaControl {
 
   /** Promotes {@code node}'s replica of {@code shard} at {@code epoch}, counting {@code group}. */
   CompletableFuture<Long> promote(String node, int shard, long epoch, ReplicaGroup group);
-
-  /**
-   * Installs {@code map} on {@code node} if it is newer than the node's; the future gives the
-   * version the node serves afterwards.
-   */
-  CompletableFuture<Long> install(String node, ShardMap map);
 
   /**
    * Asks {@code node} whether it reaches {@code target} over the peer port now: a second opinion
@@ -68,6 +52,27 @@ public interface ReplicaControl {
    * @return the new map and why each other shard could not be promoted
    */
   ShardPromotion.Outcome failOver(Collection<Integer> shards, String failedNode);
+
+  /**
+   * Fails {@code shards} over to other data centres after the loss of the nodes {@code lost} (a
+   * DC): each shard's most up-to-date asynchronous replica outside them is promoted, at the next
+   * epoch, as its single voter, with the former voters as its asynchronous replicas; the quorum
+   * rule is given up for these shards, and what their lost primaries committed beyond the promoted
+   * replicas' logs is lost. The shards that could be promoted are published in one new map.
+   *
+   * @return the new map and why each other shard could not be promoted
+   */
+  ShardPromotion.Outcome failOverAcrossDc(Collection<Integer> shards, Set<String> lost);
+
+  /**
+   * Gives each shard of {@code changes} its new replicas at a new epoch (the first voter leads if
+   * it is as up to date as any), fencing a majority of its current voters first; the shards that
+   * could be changed are published in one new map, which becomes the newest.
+   *
+   * @return the new map and why each other shard could not be changed (its voters could not be
+   *     fenced by a majority, or no new voter holds every entry)
+   */
+  ShardPromotion.Outcome reconfigure(Map<Integer, ShardPromotion.Replicas> changes);
 
   /** Installs {@code map} on every running node; it becomes the newest map. */
   void publish(ShardMap map);

@@ -32,7 +32,7 @@ class ShardMapReconciler implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ShardMapReconciler.class);
 
-  private final ReplicaControl replicas;
+  private final ShardMapNodes replicas;
   private final ReconciliationProperties properties;
   private final AtomicInteger drifting = new AtomicInteger();
   private final Counter repairs;
@@ -44,7 +44,7 @@ class ShardMapReconciler implements SmartLifecycle {
   private ScheduledExecutorService timer;
 
   ShardMapReconciler(
-      ReplicaControl replicas, ReconciliationProperties properties, MeterRegistry meters) {
+      ShardMapNodes replicas, ReconciliationProperties properties, MeterRegistry meters) {
     this.replicas = replicas;
     this.properties = properties;
     Gauge.builder("switchboard.shard.map.drift.nodes", drifting, AtomicInteger::get)

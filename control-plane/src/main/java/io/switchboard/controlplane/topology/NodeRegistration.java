@@ -28,11 +28,11 @@ public record NodeRegistration(
     }
   }
 
-  String adminAddress() {
+  public String adminAddress() {
     return host + ":" + adminPort;
   }
 
-  String gatewayAddress() {
+  public String gatewayAddress() {
     return gatewayPort == null ? null : host + ":" + gatewayPort;
   }
 }

@@ -49,7 +49,7 @@ class DrillIT extends ControlPlaneIT {
         .containsExactly("fault", "detected", "confirmed", "promoted", "first-write");
     List<Long> millis = report.timeline().stream().map(DrillReportView.Moment::millis).toList();
     assertThat(millis).doesNotContainNull().isSorted();
-    assertThat(report.fencing()).contains("can commit nothing at its old epoch");
+    assertThat(report.fencing()).contains("a request of its old epoch was refused");
     assertThat(report.objectives())
         .extracting(DrillReportView.Objective::name)
         .containsExactly("failover", "rpo-in-dc");

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.runtime.node.peer.PeerUnavailableException;
-import io.switchboard.runtime.node.replication.ShardPromotion;
-import io.switchboard.runtime.peer.PeerProbed;
-import io.switchboard.runtime.replication.FenceReport;
-import io.switchboard.runtime.replication.ReplicaGroup;
-import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.Shards;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +96,7 @@ class ShardMapReconcilerTest {
   }
 
   /** Nodes that each serve a map version, answer or not, and install only newer maps. */
-  private static final class FakeNodes implements ReplicaControl {
+  private static final class FakeNodes implements ShardMapNodes {
     ShardMap desired;
     final Map<String, Long> versions = new LinkedHashMap<>();
     final List<String> installed = new ArrayList<>();
@@ -152,40 +146,10 @@ class ShardMapReconcilerTest {
     }
 
     @Override
-    public CompletableFuture<ReplicaStatus> status(String node, int shard) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<FenceReport> fence(String node, int shard, long epoch) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<Long> promote(String node, int shard, long epoch, ReplicaGroup group) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
     public synchronized CompletableFuture<Long> install(String node, ShardMap map) {
       installed.add(node);
       versions.merge(node, map.version(), Math::max);
       return CompletableFuture.completedFuture(versions.get(node));
-    }
-
-    @Override
-    public CompletableFuture<PeerProbed> probe(String node, String target, Duration timeout) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ShardPromotion.Outcome failOver(Collection<Integer> shards, String failedNode) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void publish(ShardMap map) {
-      throw new UnsupportedOperationException();
     }
   }
 }

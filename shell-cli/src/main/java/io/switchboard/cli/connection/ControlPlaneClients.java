@@ -3,6 +3,7 @@ package io.switchboard.cli.connection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.audit.AuditApi;
 import io.switchboard.api.auth.TokenApi;
+import io.switchboard.api.dcfailover.DcFailoverApi;
 import io.switchboard.api.drill.DrillApi;
 import io.switchboard.api.operation.OperationApi;
 import io.switchboard.api.shard.ShardApi;
@@ -76,6 +77,14 @@ public final class ControlPlaneClients {
   /** The drill report API, presenting the connection's token as {@code Authorization: Bearer}. */
   public DrillApi drills(Connection connection) {
     return proxy(DrillApi.class, withBearerToken(connection));
+  }
+
+  /**
+   * The DC failover API (gateway directory, DC failover reports), presenting the connection's token
+   * as {@code Authorization: Bearer}.
+   */
+  public DcFailoverApi dcFailovers(Connection connection) {
+    return proxy(DcFailoverApi.class, withBearerToken(connection));
   }
 
   /** The token API; each call carries its own HTTP Basic credentials. */

@@ -24,15 +24,16 @@ import org.springframework.shell.command.annotation.OptionValues;
  *
  * <p>{@code drill run} starts a durable operation of type {@value #DRILL} ({@code POST
  * /api/v1/operations}) with the parameter {@code node}, {@code shard} (the drill kills the node
- * that leads it) or {@code dc} (which the control plane refuses for now: its problem is shown). The
- * drill writes synthetic traffic, KILLS the node, times the automatic failover, checks that no
- * acknowledged write was lost and that the node's old epoch is fenced once it is back, and stores a
- * report. It is started by {@link OperationLauncher}: the plan of a dry run, a question that says
- * the node will be killed unless {@code --yes}, {@code --dry-run}, {@code --no-watch}, live
- * progress, exit status 3 unless the drill SUCCEEDED (a drill whose objectives were missed FAILED).
- * When the watched drill has ended, its report ({@code GET /api/v1/drills/{id}}) follows the
- * operation; with {@code --output json} the one document is {@code {"operation": ..., "report":
- * ...}} ({@code report} null when the drill ended before it stored one).
+ * that leads it) or {@code dc} (every node of the data centre is killed and the DC failover timed;
+ * the DC is switched back afterwards). The drill writes synthetic traffic, KILLS the node, times
+ * the automatic failover, checks that no acknowledged write was lost and that the node's old epoch
+ * is fenced once it is back, and stores a report. It is started by {@link OperationLauncher}: the
+ * plan of a dry run, a question that says the node will be killed unless {@code --yes}, {@code
+ * --dry-run}, {@code --no-watch}, live progress, exit status 3 unless the drill SUCCEEDED (a drill
+ * whose objectives were missed FAILED). When the watched drill has ended, its report ({@code GET
+ * /api/v1/drills/{id}}) follows the operation; with {@code --output json} the one document is
+ * {@code {"operation": ..., "report": ...}} ({@code report} null when the drill ended before it
+ * stored one).
  *
  * <p>{@code drill list} shows the newest reports, one row each; {@code drill show} one report with
  * its timeline as a text bar chart; with {@code --output json} both print the reports as the
@@ -330,7 +331,7 @@ public class DrillCommands {
   private String result(Connection connection, OperationView finished, OutputFormat format) {
     DrillReportView report = null;
     String missing = "the drill ended before its '" + REPORT_STEP + "' step";
-    if (reportStepRan(finished)) {
+    if (OperationStates.reached(finished, REPORT_STEP)) {
       try {
         report = drills(connection).report(finished.id());
       } catch (CliFailure unreadable) {
@@ -347,18 +348,6 @@ public class DrillCommands {
     return report != null
         ? text + "\n\n" + DrillText.show(report, console.width())
         : text + "\n\nNo drill report: " + missing + ".";
-  }
-
-  /** Whether the drill's {@value #REPORT_STEP} step started (it stores the report). */
-  private static boolean reportStepRan(OperationView drill) {
-    return OperationStates.succeeded(drill)
-        || (drill.steps() != null
-            && drill.steps().stream()
-                .anyMatch(
-                    step ->
-                        REPORT_STEP.equals(step.name())
-                            && (OperationStates.SUCCEEDED.equals(step.state())
-                                || "FAILED".equals(step.state()))));
   }
 
   private DrillApi drills(Connection connection) {

@@ -40,4 +40,18 @@ final class OperationStates {
   static boolean finished(StepView step) {
     return STEP_FINISHED.contains(step.state());
   }
+
+  /**
+   * Whether {@code operation} succeeded or its step {@code name} ended (succeeded or failed): what
+   * a command checks before it reads the report that step stores.
+   */
+  static boolean reached(OperationView operation, String name) {
+    return succeeded(operation)
+        || (operation.steps() != null
+            && operation.steps().stream()
+                .anyMatch(
+                    step ->
+                        name.equals(step.name())
+                            && (SUCCEEDED.equals(step.state()) || "FAILED".equals(step.state()))));
+  }
 }

@@ -23,6 +23,10 @@ final class OperationText {
   /** The operation types whose parameter is a node. */
   private static final Set<String> NODE_TYPES = Set.of(NodeCommands.DRAIN, NodeCommands.RESTART);
 
+  /** The operation types whose parameter is a data centre. */
+  private static final Set<String> DC_TYPES =
+      Set.of(DcFailoverCommands.FAILOVER, DcFailoverCommands.SWITCHBACK);
+
   private OperationText() {}
 
   /**
@@ -81,7 +85,9 @@ final class OperationText {
    * A dry run's plan: title, what the plan fixed, then the steps it would run. What it fixed: for
    * an operation on a node ({@code NODE_DRAIN}, {@code NODE_RESTART}) the node, and the shards that
    * cannot move when there are any; for a drill ({@code DRILL}) the node it kills (and the shard it
-   * was chosen by); for a switchover the shard, from, target and epoch.
+   * was chosen by); for a DC failover or switchback ({@code DC_FAILOVER}, {@code DC_SWITCHBACK})
+   * the data centre (and what triggered the failover, when the plan says); for a switchover the
+   * shard, from, target and epoch.
    */
   static String plan(OperationView plan) {
     Map<String, String> parameters = orEmpty(plan.parameters());
@@ -91,6 +97,11 @@ final class OperationText {
       fields.addRow("Node", orNone(parameters.get("node")) + " (killed by the drill)");
       if (parameters.containsKey("shard")) {
         fields.addRow("Shard", parameters.get("shard") + " (led by the node)");
+      }
+    } else if (DC_TYPES.contains(plan.type())) {
+      fields.addRow("Data centre", orNone(parameters.get("dc")));
+      if (parameters.containsKey("trigger")) {
+        fields.addRow("Trigger", parameters.get("trigger"));
       }
     } else if (NODE_TYPES.contains(plan.type())) {
       fields.addRow("Node", orNone(parameters.get("node")));

@@ -156,6 +156,32 @@ class CompletionIT {
   }
 
   @Test
+  void completesTheDataCentreOfDcFailoverAndSwitchbackAndTheOperationOfDcReport() {
+    try (FakeControlPlane controlPlane =
+        FakeControlPlane.serving(Topologies.shardMapNodes())
+            .withOperation(Operations.succeededSwitchover())) {
+      String token = controlPlane.acceptToken("completion-token");
+      List<String> connection = List.of("--url", url(controlPlane), "--token", token);
+      for (String command : List.of("failover", "switchback")) {
+        List<String> positional = new ArrayList<>(List.of("dc", command, ""));
+        positional.addAll(connection);
+        assertThat(complete(positional, 2, 0))
+            .as("dc %s <TAB>", command)
+            .contains("americas", "europe", "asia", "middle-east");
+      }
+      List<String> home = new ArrayList<>(List.of("dc", "gateways"));
+      home.addAll(connection);
+      home.addAll(List.of("--home", ""));
+      assertThat(complete(home, home.size() - 1, 0)).contains("americas", "middle-east");
+      List<String> report = new ArrayList<>(List.of("dc", "report", ""));
+      report.addAll(connection);
+      assertThat(complete(report, 2, 0))
+          .contains(Operations.SUCCEEDED_ID)
+          .doesNotContain("americas");
+    }
+  }
+
+  @Test
   void anUnreachableControlPlaneGivesNoProposalsInsteadOfAnError() {
     assertThat(complete(List.of("op", "show", "", "--url", ClosedPort.url()), 2, 0))
         .allMatch(proposal -> proposal.startsWith("-"));

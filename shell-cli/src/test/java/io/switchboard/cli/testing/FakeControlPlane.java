@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.switchboard.api.audit.AuditEventView;
 import io.switchboard.api.auth.IssuedToken;
 import io.switchboard.api.auth.TokenRequest;
+import io.switchboard.api.dcfailover.DcFailoverReportView;
 import io.switchboard.api.drill.DrillReportView;
 import io.switchboard.api.operation.OperationRequest;
 import io.switchboard.api.operation.OperationView;
@@ -70,6 +71,12 @@ import java.util.stream.Collectors;
  * writes when the drill fails at {@code report} ({@link #failOperationsAt}). Drill reports ({@code
  * /api/v1/drills}, bearer token required): newest first, at most {@code limit} (default 50); one by
  * its id, else the real 404 problem.
+ *
+ * <p>{@code DC_FAILOVER} and {@code DC_SWITCHBACK} are planned and run like the real ones by {@link
+ * FakeDcFailovers}, which also serves the gateway directory ({@code GET /api/v1/gateways}, no token
+ * needed) and the DC failover reports ({@code GET /api/v1/dc-failovers/{id}}, bearer token
+ * required; an unknown id is the real 404 problem). A failover records its report ({@link
+ * DcFailoverReports#report}) when its {@code assess-risk} step runs.
  */
 public final class FakeControlPlane implements AutoCloseable {
 
@@ -94,6 +101,7 @@ public final class FakeControlPlane implements AutoCloseable {
       new CopyOnWriteArrayList<>(AuditEvents.oldestFirst());
   private final List<String> readRequests = new CopyOnWriteArrayList<>();
   private final Map<String, DrillReportView> drillReports = new ConcurrentHashMap<>();
+  private final FakeDcFailovers dcFailovers;
 
   /** The primary of every shard in this fake. */
   public static final String SWITCHOVER_FROM = "americas-1";
@@ -134,10 +142,12 @@ public final class FakeControlPlane implements AutoCloseable {
 
   private record User(String password, String role) {}
 
-  private record Problem(int status, String title, String detail) {}
+  /** An RFC 7807 problem to answer with. */
+  record Problem(int status, String title, String detail) {}
 
   private FakeControlPlane(TopologyView topology) throws IOException {
     this.topology = topology;
+    this.dcFailovers = new FakeDcFailovers(topology);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/api/v1/topology", this::topology);
     server.createContext("/api/v1/tokens", this::tokens);
@@ -145,6 +155,8 @@ public final class FakeControlPlane implements AutoCloseable {
     server.createContext("/api/v1/shards", this::shards);
     server.createContext("/api/v1/audit", this::audit);
     server.createContext("/api/v1/drills", this::drills);
+    server.createContext("/api/v1/gateways", this::gateways);
+    server.createContext("/api/v1/dc-failovers", this::dcFailoverReports);
     server.start();
   }
 
@@ -256,6 +268,26 @@ public final class FakeControlPlane implements AutoCloseable {
         .toList();
   }
 
+  /** Stores {@code report} as if a DC failover had recorded it earlier. */
+  public FakeControlPlane withDcFailoverReport(DcFailoverReportView report) {
+    dcFailovers.store(report);
+    return this;
+  }
+
+  /** The report DC failover {@code id} recorded, or {@code null}. */
+  public DcFailoverReportView dcFailoverReport(String id) {
+    return dcFailovers.report(id);
+  }
+
+  /**
+   * Removes {@code dc} from the gateway directory as if DC failover {@code by} had removed it at
+   * {@code at} for {@code reason}.
+   */
+  public FakeControlPlane withDataCentreRemoved(String dc, String by, Instant at, String reason) {
+    dcFailovers.remove(dc, by, at, reason);
+    return this;
+  }
+
   /** Serves {@code events} (oldest first) as the audit log from now on. */
   public FakeControlPlane withAuditEvents(List<AuditEventView> events) {
     auditEvents.clear();
@@ -264,8 +296,8 @@ public final class FakeControlPlane implements AutoCloseable {
   }
 
   /**
-   * Every shards, audit and drills request received, in order: {@code "METHOD /path?query"} (the
-   * query as sent, still encoded).
+   * Every shards, audit, drills, gateways and dc-failovers request received, in order: {@code
+   * "METHOD /path?query"} (the query as sent, still encoded).
    */
   public List<String> readRequests() {
     return List.copyOf(readRequests);
@@ -499,6 +531,47 @@ public final class FakeControlPlane implements AutoCloseable {
     }
   }
 
+  private void gateways(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      URI uri = exchange.getRequestURI();
+      String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+      readRequests.add(exchange.getRequestMethod() + " " + uri.getRawPath() + query);
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        sendProblem(exchange, new Problem(405, "Method Not Allowed", null));
+        return;
+      }
+      Object directory = dcFailovers.directory(queryParameters(uri.getRawQuery()).get("home"));
+      if (directory instanceof Problem problem) {
+        sendProblem(exchange, problem);
+        return;
+      }
+      send(exchange, 200, "application/json", json.writeValueAsBytes(directory));
+    }
+  }
+
+  private void dcFailoverReports(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!authorisedRead(exchange)) {
+        return;
+      }
+      String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
+      String id = path.substring(Math.min(path.length(), "/api/v1/dc-failovers/".length()));
+      DcFailoverReportView report = dcFailovers.report(id);
+      if (report == null) {
+        sendProblem(
+            exchange,
+            new Problem(
+                404,
+                "Unknown DC failover",
+                "no DC failover report for operation "
+                    + id
+                    + " (a DC failover records it at its assess-risk step)"));
+        return;
+      }
+      send(exchange, 200, "application/json", json.writeValueAsBytes(report));
+    }
+  }
+
   /**
    * Records a GET of shards, audit or drills; answers 405 to any other method and 401 without a
    * known bearer token.
@@ -555,6 +628,20 @@ public final class FakeControlPlane implements AutoCloseable {
     }
     if (DRILL.equals(request.type())) {
       return planDrill(request);
+    }
+    if (FakeDcFailovers.TYPES.contains(request.type())) {
+      Object plan = dcFailovers.plan(request);
+      if (plan instanceof FakeDcFailovers.Plan dc) {
+        return planned(
+            request,
+            dc.title(),
+            dc.parameters(),
+            dc.steps(),
+            dc.descriptions(),
+            dc.resources(),
+            false);
+      }
+      return plan;
     }
     if (!"SHARD_SWITCHOVER".equals(request.type())) {
       return new Problem(
@@ -870,7 +957,11 @@ public final class FakeControlPlane implements AutoCloseable {
       state = "FAILED";
       failureText = step.name() + " failed: " + failure[1];
     } else {
-      steps.set(running, finish(step, "SUCCEEDED", detailOf(step.name(), operation), now));
+      String detail =
+          FakeDcFailovers.TYPES.contains(operation.type())
+              ? dcFailovers.succeed(operation, step.name(), now)
+              : detailOf(step.name(), operation);
+      steps.set(running, finish(step, "SUCCEEDED", detail, now));
       if (running + 1 < steps.size()) {
         StepView next = steps.get(running + 1);
         steps.set(

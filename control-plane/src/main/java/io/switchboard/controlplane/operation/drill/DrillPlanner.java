@@ -6,6 +6,7 @@ import io.switchboard.controlplane.operation.OperationStep;
 import io.switchboard.controlplane.operation.OperationType;
 import io.switchboard.controlplane.shardmap.ReplicaControl;
 import io.switchboard.controlplane.topology.NodeLifecycle;
+import io.switchboard.controlplane.topology.TopologyService;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
 import java.util.LinkedHashMap;
@@ -16,10 +17,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans a failover drill of a node ({@code node}) or of the node leading a shard ({@code shard}):
- * steps {@code start-traffic}, {@code inject-fault} (kill the node), {@code await-failover}, {@code
- * verify} (stop the traffic, read every acknowledged write back), {@code restore} (start the node,
- * check its old epoch is fenced) and {@code report} ({@link DrillRunner}).
+ * Plans a failover drill of a node ({@code node}), of the node leading a shard ({@code shard}), or
+ * of a whole data centre ({@code dc}, run by {@link DcDrill}): steps {@code start-traffic}, {@code
+ * inject-fault} (kill the node), {@code await-failover}, {@code verify} (stop the traffic, read
+ * every acknowledged write back), {@code restore} (start the node, check its old epoch is fenced)
+ * and {@code report} ({@link DrillRunner}).
  *
  * <p>The drill holds the resource {@code drill:NODE}, not {@code node:NODE}: the automatic failover
  * it measures must be free to take the node. It needs automatic failover on, a node that leads
@@ -34,11 +36,17 @@ class DrillPlanner implements OperationPlanner {
   private final ReplicaControl replicas;
   private final List<NodeLifecycle> launchers;
   private final boolean failoverEnabled;
+  private final TopologyService topology;
+  private final boolean dcFailoverAutomatic;
 
   DrillPlanner(
       ReplicaControl replicas,
       List<NodeLifecycle> launchers,
-      @Value("${switchboard.failover.enabled:true}") boolean failoverEnabled) {
+      TopologyService topology,
+      @Value("${switchboard.failover.enabled:true}") boolean failoverEnabled,
+      @Value("${switchboard.failover.dc.automatic:true}") boolean dcFailoverAutomatic) {
+    this.topology = topology;
+    this.dcFailoverAutomatic = dcFailoverAutomatic;
     this.replicas = replicas;
     this.launchers = launchers;
     this.failoverEnabled = failoverEnabled;
@@ -51,6 +59,9 @@ class DrillPlanner implements OperationPlanner {
 
   @Override
   public Plan plan(Map<String, String> parameters) {
+    if (parameters.containsKey("dc")) {
+      return planDc(parameters);
+    }
     String node = target(parameters);
     if (!failoverEnabled) {
       throw new InvalidOperationException(
@@ -93,15 +104,71 @@ class DrillPlanner implements OperationPlanner {
 
   @Override
   public String title(Map<String, String> parameters) {
-    return "Failover drill of " + parameters.get("node");
+    return parameters.containsKey("dc")
+        ? "DC failover drill of " + parameters.get("dc")
+        : "Failover drill of " + parameters.get("node");
+  }
+
+  /**
+   * A drill of data centre {@code dc} ({@link DcDrill}): needs automatic DC failover on, every node
+   * of the DC running and started by this control plane, and shards the DC leads that have a
+   * replica in another DC.
+   */
+  private Plan planDc(Map<String, String> parameters) {
+    String dc = parameters.get("dc");
+    if (parameters.containsKey("node") || parameters.containsKey("shard")) {
+      throw new InvalidOperationException("a drill needs exactly one of 'node', 'shard' and 'dc'");
+    }
+    List<String> nodes =
+        topology.nodes().stream().filter(n -> n.dc().equals(dc)).map(n -> n.id()).sorted().toList();
+    if (nodes.isEmpty()) {
+      throw new InvalidOperationException("there is no data centre '" + dc + "' with nodes");
+    }
+    if (!dcFailoverAutomatic) {
+      throw new InvalidOperationException(
+          "automatic DC failover is off (switchboard.failover.dc.automatic): a drill would only"
+              + " kill "
+              + dc);
+    }
+    for (String node : nodes) {
+      if (!replicas.isRunning(node)) {
+        throw new InvalidOperationException(node + " of " + dc + " is down already");
+      }
+      if (launchers.stream().noneMatch(launcher -> launcher.manages(node))) {
+        throw new InvalidOperationException(
+            node + " was not started by this control plane: a drill cannot kill and restore it");
+      }
+    }
+    boolean coverable =
+        replicas.shardMap().replicaSets().stream()
+            .anyMatch(
+                set ->
+                    nodes.contains(set.primary())
+                        && set.asyncReplicas().stream().anyMatch(r -> !nodes.contains(r)));
+    if (!coverable) {
+      throw new InvalidOperationException(
+          "no shard "
+              + dc
+              + " leads has a replica in another data centre (residency keeps them in "
+              + dc
+              + "): a DC failover cannot be drilled there");
+    }
+    List<OperationStep> steps =
+        List.of(
+            OperationStep.pending(
+                STEPS.get(0), "Write to shards " + dc + " leads as its synthetic users, and check"),
+            OperationStep.pending(STEPS.get(1), "Kill every node of " + dc + " abruptly"),
+            OperationStep.pending(
+                STEPS.get(2), "Wait for the automatic DC failover and the first successful write"),
+            OperationStep.pending(
+                STEPS.get(3), "Stop the traffic; read every acknowledged write back"),
+            OperationStep.pending(
+                STEPS.get(4), "Start the nodes of " + dc + " again and switch it back"),
+            OperationStep.pending(STEPS.get(5), "Compare with the objectives; store the report"));
+    return new Plan(Map.of("dc", dc), steps, Set.of("drill:dc:" + dc));
   }
 
   private String target(Map<String, String> parameters) {
-    if (parameters.containsKey("dc")) {
-      throw new InvalidOperationException(
-          "drills of a whole data centre need DC failover, which is not available yet;"
-              + " drill its nodes one by one ('node') instead");
-    }
     String node = parameters.get("node");
     String shard = parameters.get("shard");
     if ((node == null) == (shard == null)) {

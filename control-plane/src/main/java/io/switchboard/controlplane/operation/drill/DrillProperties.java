@@ -12,6 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param failoverObjective the first successful write after the fault must come sooner than this
  * @param rpoInDcMessages at most this many acknowledged writes may be lost by an in-DC failover
+ * @param rpoCrossDc a DC failover may lose only writes acknowledged less than this before the fault
  * @param recoveryTimeout how long a drill waits for the failover before it fails
  * @param writers synthetic users writing to the node's shards during the drill
  */
@@ -20,5 +21,6 @@ import org.springframework.validation.annotation.Validated;
 public record DrillProperties(
     @DefaultValue("15s") @NotNull Duration failoverObjective,
     @DefaultValue("0") @Min(0) long rpoInDcMessages,
+    @DefaultValue("5s") @NotNull Duration rpoCrossDc,
     @DefaultValue("60s") @NotNull Duration recoveryTimeout,
     @DefaultValue("2") @Min(1) int writers) {}

@@ -6,7 +6,6 @@ import io.switchboard.api.drill.DrillReportView.Objective;
 import io.switchboard.api.topology.NodeView;
 import io.switchboard.controlplane.operation.Operation;
 import io.switchboard.controlplane.operation.OperationService;
-import io.switchboard.controlplane.operation.OperationStep;
 import io.switchboard.controlplane.operation.OperationType;
 import io.switchboard.controlplane.operation.StepResult;
 import io.switchboard.controlplane.operation.StepRunner;
@@ -17,6 +16,7 @@ import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.GatewayClientConfig;
 import io.switchboard.runtime.client.RetryPolicy;
+import io.switchboard.runtime.replication.StaleEpochException;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
@@ -33,8 +33,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of a failover drill ({@link DrillPlanner}). The drill measures; the failover itself is
- * automatic failover's ({@code PRIMARY_FAILOVER}), found by its node and time.
+ * The steps of a failover drill of a node ({@link DrillPlanner}); drills of a data centre are
+ * {@link DcDrill}'s. The drill measures; the failover itself is automatic failover's ({@code
+ * PRIMARY_FAILOVER}), found by its node and time.
  *
  * <ol>
  *   <li>{@code start-traffic}: registers synthetic users through the node's DC until {@code
@@ -47,8 +48,8 @@ import org.springframework.stereotype.Component;
  *       that are missing are lost; the longest wait between two acknowledgements is the write
  *       unavailability the clients saw.
  *   <li>{@code restore}: starts the node again and waits until it serves; checks that its replica
- *       of a drilled shard follows at an epoch above the one it led, so it can commit nothing at
- *       its old epoch (fencing).
+ *       of a drilled shard follows at an epoch above the one it led, and proves fencing: a request
+ *       of the old epoch sent to it is refused (stale epoch).
  *   <li>{@code report}: compares with the objectives and stores the report.
  * </ol>
  *
@@ -59,6 +60,7 @@ import org.springframework.stereotype.Component;
 class DrillRunner implements StepRunner {
 
   private static final long POLL_MILLIS = 100;
+  private static final String NOT_ANSWERED = "not answered";
 
   private final ReplicaControl replicas;
   private final TopologyService topology;
@@ -69,6 +71,7 @@ class DrillRunner implements StepRunner {
 
   private final DrillReports reports;
   private final DrillProperties properties;
+  private final DcDrill dcDrill;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   /** A running drill: its writers and what the steps measured so far. */
@@ -98,7 +101,9 @@ class DrillRunner implements StepRunner {
       List<NodeLifecycle> launchers,
       ObjectProvider<OperationService> operations,
       DrillReports reports,
-      DrillProperties properties) {
+      DrillProperties properties,
+      DcDrill dcDrill) {
+    this.dcDrill = dcDrill;
     this.replicas = replicas;
     this.topology = topology;
     this.launchers = launchers;
@@ -116,6 +121,9 @@ class DrillRunner implements StepRunner {
   public StepResult run(Operation operation, int index) {
     String node = operation.parameters().get("node");
     String step = operation.steps().get(index).name();
+    if (operation.parameters().containsKey("dc")) {
+      return dcDrill.run(operation, step);
+    }
     if (step.equals("start-traffic")) {
       return startTraffic(operation.id(), node);
     }
@@ -250,7 +258,7 @@ class DrillRunner implements StepRunner {
               .noneMatch(shard -> replicas.shardMap().replicaSet(shard).primary().equals(node));
       failover =
           failover != null && failover.state().terminal() ? failover : failoverOf(node, session);
-      Instant promoted = failover == null ? null : finishedAt(failover, "promote");
+      Instant promoted = failover == null ? null : StepTimes.finishedAt(failover, "promote");
       boolean writing =
           promoted != null
               && session.writers.stream().allMatch(w -> w.firstAcknowledgedAfter(promoted) != null);
@@ -261,11 +269,16 @@ class DrillRunner implements StepRunner {
                 .map(w -> w.firstAcknowledgedAfter(promoted))
                 .min(Instant::compareTo)
                 .orElseThrow();
-        session.timeline.add(new Moment("detected", sinceFault(session, detected)));
         session.timeline.add(
-            new Moment("confirmed", sinceFault(session, finishedAt(failover, "confirm"))));
-        session.timeline.add(new Moment("promoted", sinceFault(session, promoted)));
-        session.timeline.add(new Moment("first-write", sinceFault(session, firstWrite)));
+            new Moment("detected", StepTimes.millisAfter(session.faultAt, detected)));
+        session.timeline.add(
+            new Moment(
+                "confirmed",
+                StepTimes.millisAfter(session.faultAt, StepTimes.finishedAt(failover, "confirm"))));
+        session.timeline.add(
+            new Moment("promoted", StepTimes.millisAfter(session.faultAt, promoted)));
+        session.timeline.add(
+            new Moment("first-write", StepTimes.millisAfter(session.faultAt, firstWrite)));
         return new StepResult.Done(
             "failover "
                 + failover.id()
@@ -333,9 +346,7 @@ class DrillRunner implements StepRunner {
         // starting
       }
       if (status != null && status.highestEpoch() > oldEpoch) {
-        boolean fenced =
-            status.role() != io.switchboard.runtime.replication.ShardReplica.Role.PRIMARY
-                || status.highestEpoch() != oldEpoch;
+        String refusal = oldEpochRefusal(node, shard, oldEpoch);
         session.fencing =
             node
                 + "'s replica of shard "
@@ -346,8 +357,11 @@ class DrillRunner implements StepRunner {
                 + status.highestEpoch()
                 + " (it led epoch "
                 + oldEpoch
-                + "): it can commit nothing at its old epoch";
-        return fenced
+                + "); "
+                + (refusal == null
+                    ? "it ACCEPTED a request of its old epoch"
+                    : "a request of its old epoch was refused: " + refusal);
+        return refusal != null && !refusal.startsWith(NOT_ANSWERED)
             ? new StepResult.Done(node + " restarted; " + session.fencing)
             : new StepResult.Failed("fencing broken: " + session.fencing);
       }
@@ -361,6 +375,26 @@ class DrillRunner implements StepRunner {
                 + " within 60 s");
       }
       Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /**
+   * Sends the restarted node a request of the epoch it led before the fault (a fence at that epoch,
+   * harmless if it were accepted: it only records an epoch the replica has passed) and returns why
+   * it was refused, or null if it was accepted, or {@value #NOT_ANSWERED} and why. Every request of
+   * a replica's peers carries its epoch and is checked the same way, so a refusal here is the
+   * refusal an old primary's writes meet.
+   */
+  private String oldEpochRefusal(String node, int shard, long oldEpoch) {
+    try {
+      replicas.fence(node, shard, oldEpoch).get(5, TimeUnit.SECONDS);
+      return null;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause() instanceof StaleEpochException stale
+          ? stale.getMessage()
+          : NOT_ANSWERED + " (" + e.getCause() + ")";
+    } catch (Exception e) {
+      return NOT_ANSWERED + " (" + e + ")";
     }
   }
 
@@ -415,19 +449,6 @@ class DrillRunner implements StepRunner {
         .filter(op -> !op.createdAt().isBefore(session.faultAt))
         .findFirst()
         .orElse(null);
-  }
-
-  private static Instant finishedAt(Operation operation, String step) {
-    return operation.steps().stream()
-        .filter(s -> s.name().equals(step))
-        .map(OperationStep::finishedAt)
-        .filter(java.util.Objects::nonNull)
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static Long sinceFault(Session session, Instant moment) {
-    return moment == null ? null : Duration.between(session.faultAt, moment).toMillis();
   }
 
   private java.util.Optional<GatewayAddress> gatewayOf(String node) {

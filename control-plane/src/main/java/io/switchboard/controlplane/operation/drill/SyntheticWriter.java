@@ -90,6 +90,12 @@ final class SyntheticWriter implements AutoCloseable {
     return longest;
   }
 
+  /** When {@code text} was acknowledged; null if it was not. */
+  synchronized Instant acknowledgedAt(String text) {
+    int index = acknowledged.indexOf(text);
+    return index < 0 ? null : acknowledgedAt.get(index);
+  }
+
   /** Stops writing and waits for the write in flight. */
   void stop() throws InterruptedException {
     writing.set(false);

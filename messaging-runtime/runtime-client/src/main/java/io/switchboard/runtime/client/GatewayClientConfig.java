@@ -17,6 +17,8 @@ import java.util.random.RandomGenerator;
  * @param retry how idempotent requests and reconnect rounds are repeated
  * @param listener receives the user's updates
  * @param random the source of random_ids and of backoff jitter; thread-safe
+ * @param directory asked for the gateways at every reconnect round ({@link GatewayDirectory});
+ *     null: the {@code gateways} above, always
  */
 public record GatewayClientConfig(
     List<GatewayAddress> gateways,
@@ -24,7 +26,8 @@ public record GatewayClientConfig(
     Duration timeout,
     RetryPolicy retry,
     UpdateListener listener,
-    RandomGenerator random) {
+    RandomGenerator random,
+    GatewayDirectory directory) {
 
   /** Time allowed for a connect or an answer unless configured otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -55,22 +58,49 @@ public record GatewayClientConfig(
         DEFAULT_TIMEOUT,
         RetryPolicy.DEFAULT,
         UpdateListener.IGNORE,
-        new SecureRandom());
+        new SecureRandom(),
+        null);
   }
 
   public GatewayClientConfig withTimeout(Duration timeout) {
-    return new GatewayClientConfig(gateways, clientName, timeout, retry, listener, random);
+    return new GatewayClientConfig(
+        gateways, clientName, timeout, retry, listener, random, directory);
   }
 
   public GatewayClientConfig withRetry(RetryPolicy retry) {
-    return new GatewayClientConfig(gateways, clientName, timeout, retry, listener, random);
+    return new GatewayClientConfig(
+        gateways, clientName, timeout, retry, listener, random, directory);
   }
 
   public GatewayClientConfig withListener(UpdateListener listener) {
-    return new GatewayClientConfig(gateways, clientName, timeout, retry, listener, random);
+    return new GatewayClientConfig(
+        gateways, clientName, timeout, retry, listener, random, directory);
+  }
+
+  /** Reconnects to the gateways {@code directory} lists at the time, instead of the fixed list. */
+  public GatewayClientConfig withDirectory(GatewayDirectory directory) {
+    return new GatewayClientConfig(
+        gateways, clientName, timeout, retry, listener, random, directory);
+  }
+
+  /**
+   * The gateways to try now: the directory's, or the configured ones if there is no directory, it
+   * cannot be read or lists none.
+   */
+  List<GatewayAddress> currentGateways() {
+    if (directory == null) {
+      return gateways;
+    }
+    try {
+      List<GatewayAddress> listed = directory.gateways();
+      return listed.isEmpty() ? gateways : List.copyOf(listed);
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      return gateways;
+    }
   }
 
   public GatewayClientConfig withRandom(RandomGenerator random) {
-    return new GatewayClientConfig(gateways, clientName, timeout, retry, listener, random);
+    return new GatewayClientConfig(
+        gateways, clientName, timeout, retry, listener, random, directory);
   }
 }

@@ -32,10 +32,10 @@ import java.util.concurrent.TimeoutException;
  *   <li>Every session pings every {@code idle_timeout_seconds / 2} seconds; a ping that fails
  *       closes its connection.
  *   <li>When the current session's connection ends, a reconnect starts on the scheduler: it tries
- *       every gateway once, beginning with the one after the gateway that was lost (so the lost one
- *       comes last), and after a round without success waits {@link RetryPolicy#backoffBefore} and
- *       starts another round, until it succeeds or the client closes. Meanwhile {@link
- *       #readySession()} waits for the next session.
+ *       every gateway once, in the order of the gateway directory if one is configured (else the
+ *       configured order), the lost gateway last, and after a round without success waits {@link
+ *       RetryPolicy#backoffBefore} and starts another round, until it succeeds or the client
+ *       closes. Meanwhile {@link #readySession()} waits for the next session.
  *   <li>Once a token is known (registration or authentication), every session is authenticated
  *       before it serves user operations, at most once; after each authentication the mailbox is
  *       anchored (if it was not) at the pts the gateway reported, and every stream is
@@ -54,7 +54,7 @@ final class SessionKeeper implements AutoCloseable {
   private final Retrier retrier;
   private final Object lock = new Object();
   private CompletableFuture<Session> session = new CompletableFuture<>();
-  private int gatewayIndex;
+  private GatewayAddress currentGateway;
   private String token;
   private long userId;
   private boolean closed;
@@ -78,10 +78,10 @@ final class SessionKeeper implements AutoCloseable {
    */
   void connectToFirstReachable() throws IOException {
     IOException failure = null;
-    List<GatewayAddress> gateways = config.gateways();
-    for (int index = 0; index < gateways.size(); index++) {
+    List<GatewayAddress> gateways = config.currentGateways();
+    for (GatewayAddress gateway : gateways) {
       try {
-        publish(establish(index), index);
+        publish(establish(gateway), gateway);
         return;
       } catch (IOException e) {
         if (failure == null) {
@@ -222,8 +222,7 @@ final class SessionKeeper implements AutoCloseable {
     }
   }
 
-  private Session establish(int index) throws IOException {
-    GatewayAddress address = config.gateways().get(index);
+  private Session establish(GatewayAddress address) throws IOException {
     GatewayConnection connection =
         GatewayConnection.open(address, config.timeout(), updates::accept, this::connectionEnded);
     try {
@@ -252,7 +251,7 @@ final class SessionKeeper implements AutoCloseable {
   }
 
   /** Makes {@code established} the current session; false (and closed) if the client closed. */
-  private boolean publish(Session established, int index) {
+  private boolean publish(Session established, GatewayAddress gateway) {
     CompletableFuture<Session> waiting;
     synchronized (lock) {
       if (closed) {
@@ -261,7 +260,7 @@ final class SessionKeeper implements AutoCloseable {
       }
       waiting = session;
       session = CompletableFuture.completedFuture(established);
-      gatewayIndex = index;
+      currentGateway = gateway;
     }
     long interval = Math.max(1, established.handshake().getIdleTimeoutSeconds()) * 500L;
     established.keepAliveWith(
@@ -305,24 +304,26 @@ final class SessionKeeper implements AutoCloseable {
   }
 
   private void reconnect(int round) {
-    int lostIndex;
+    GatewayAddress lost;
     synchronized (lock) {
       if (closed) {
         return;
       }
-      lostIndex = gatewayIndex;
+      lost = currentGateway;
     }
-    int count = config.gateways().size();
-    for (int step = 1; step <= count; step++) {
-      int index = (lostIndex + step) % count;
+    List<GatewayAddress> gateways = new java.util.ArrayList<>(config.currentGateways());
+    if (gateways.remove(lost)) {
+      gateways.add(lost);
+    }
+    for (GatewayAddress gateway : gateways) {
       Session established;
       try {
-        established = establish(index);
+        established = establish(gateway);
       } catch (IOException e) {
-        log.log(System.Logger.Level.DEBUG, "reconnecting to gateway " + index + " failed", e);
+        log.log(System.Logger.Level.DEBUG, "reconnecting to gateway " + gateway + " failed", e);
         continue;
       }
-      if (publish(established, index)) {
+      if (publish(established, gateway)) {
         authenticateCurrentSession();
       }
       return;

@@ -17,7 +17,13 @@ import java.util.Optional;
  *       returns empty, and {@link ShardReplica#onDurable()} releases it (long polling).
  *   <li>Answers of another epoch than the followed one change nothing (a lower one is fenced).
  *   <li>{@code Diverging(endSeq)}: if the log still ends where the request said, drop the entries
- *       after {@code endSeq}, then fetch again; repeated, this reaches the last common entry.
+ *       after {@code endSeq}, then fetch again; repeated, this reaches the last common entry. If
+ *       {@code endSeq} lies below the commit seq of a log whose last entry is of an older epoch
+ *       than the followed one, the log holds committed entries the primary's history lacks: only a
+ *       cross-DC failover (an asynchronous replica promoted after the loss of the shard's home DC)
+ *       leaves them, and they are the writes lost with that DC. The state they built cannot be cut
+ *       back entry by entry, so the follower asks for an image instead (as for ImageNeeded below)
+ *       and replaces its whole log by it, whatever its seq.
  *   <li>{@code Entries}: if the log still holds entry {@code fromSeq - 1} of the answer's previous
  *       epoch (the check that makes delayed and duplicated answers harmless), each entry already
  *       held with the same epoch is skipped; the first one held with another epoch cuts the log
@@ -45,6 +51,9 @@ public final class FollowerReplication {
   private long matchSeq;
   private long imageNeededFrom = -1;
   private long imageNeededLastEpoch = -1;
+
+  /** Whether the awaited image replaces committed entries of a lost lineage (see Diverging). */
+  private boolean imageReplacesLostLineage;
 
   FollowerReplication(
       int shard,
@@ -88,9 +97,7 @@ public final class FollowerReplication {
       if (!endsAt(needed.fromSeq(), needed.lastEpoch())) {
         return FetchOutcome.IGNORED;
       }
-      imageNeededFrom = needed.fromSeq();
-      imageNeededLastEpoch = needed.lastEpoch();
-      return FetchOutcome.IMAGE_NEEDED;
+      return awaitImage(false);
     }
     return response instanceof FetchResponse.NotPrimary
         ? FetchOutcome.NOT_PRIMARY
@@ -98,12 +105,23 @@ public final class FollowerReplication {
   }
 
   private FetchOutcome onDiverging(FetchResponse.Diverging diverging) {
-    if (diverging.fromSeq() != log.lastSeq() + 1 || diverging.lastEpoch() != log.lastEpoch()) {
+    if (!endsAt(diverging.fromSeq(), diverging.lastEpoch())) {
       return FetchOutcome.IGNORED;
+    }
+    if (diverging.endSeq() < log.commitSeq() && log.lastEpoch() < epoch) {
+      return awaitImage(true);
     }
     log.truncateAfter(diverging.endSeq());
     matchSeq = Math.min(matchSeq, diverging.endSeq());
     return FetchOutcome.TRUNCATED;
+  }
+
+  /** Notes where the log ends now: the image asked for is installed only while it still ends so. */
+  private FetchOutcome awaitImage(boolean replacesLostLineage) {
+    imageNeededFrom = log.lastSeq() + 1;
+    imageNeededLastEpoch = log.lastEpoch();
+    imageReplacesLostLineage = replacesLostLineage;
+    return FetchOutcome.IMAGE_NEEDED;
   }
 
   private FetchOutcome onEntries(FetchResponse.Entries answer) {
@@ -137,7 +155,8 @@ public final class FollowerReplication {
   /**
    * Replaces the log by {@code image} from the followed primary, unless the image is of another
    * shard or epoch, the log changed since the primary answered ImageNeeded for its end, or the
-   * image does not cover the whole log (see the class algorithm).
+   * image does not cover the whole log while the log holds no lost lineage (see the class
+   * algorithm).
    *
    * @return whether it was installed
    */
@@ -145,12 +164,13 @@ public final class FollowerReplication {
     if (image.shard() != shard
         || image.epoch() != epoch
         || !endsAt(imageNeededFrom, imageNeededLastEpoch)
-        || image.seq() < log.lastSeq()) {
+        || (image.seq() < log.lastSeq() && !imageReplacesLostLineage)) {
       return false;
     }
-    log.installImage(image);
+    log.installImage(image, imageReplacesLostLineage);
     matchSeq = image.seq();
     imageNeededFrom = -1;
+    imageReplacesLostLineage = false;
     if (image.seq() > 0) {
       listener.committed(image.seq());
     }

@@ -80,10 +80,13 @@ final class ReplicaLog {
   /**
    * Replaces the log by {@code image}, durably.
    *
-   * @throws IllegalStateException if the image does not cover every committed entry
+   * @param dropsLostLineage the log holds committed entries of a lineage a cross-DC failover
+   *     abandoned (see {@link FollowerReplication}): the image may then end before the commit seq
+   * @throws IllegalStateException if the image does not cover every committed entry and {@code
+   *     dropsLostLineage} is false
    */
-  void installImage(ShardImage image) {
-    if (image.seq() < commitSeq()) {
+  void installImage(ShardImage image, boolean dropsLostLineage) {
+    if (image.seq() < commitSeq() && !dropsLostLineage) {
       throw new IllegalStateException(
           "refusing an image at "
               + image.seq()

@@ -3,7 +3,9 @@ package io.switchboard.runtime.replication;
 import static io.switchboard.runtime.replication.PrimaryReplicationTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FollowerReplicationTest {
@@ -49,6 +51,54 @@ class FollowerReplicationTest {
       assertThat(shard.log("r1").entry(seq)).isEqualTo(shard.log("r2").entry(seq));
     }
     assertThat(shard.replica("r1").commitSeq()).isEqualTo(4);
+  }
+
+  @Test
+  void anOldPrimaryRejoiningAfterACrossDcFailoverReplacesItsLostCommittedEntriesByAnImage() {
+    PrimaryReplication first = shard.lead("r1", 1);
+    first.propose(KIND, bytes("replicated everywhere"));
+    shard.sync("r1");
+    shard.catchUp("r2");
+    shard.catchUp("a1");
+    for (int i = 0; i < 3; i++) {
+      first.propose(KIND, bytes("committed in the lost DC only " + i));
+    }
+    shard.sync("r1");
+    shard.catchUp("r2");
+    assertThat(first.commitSeq()).isEqualTo(5);
+    assertThat(shard.replica("a1").lastSeq()).isEqualTo(2);
+
+    // The home DC is lost: a1, alone, is fenced and promoted as the single voter of epoch 2.
+    shard.replica("a1").fence(2);
+    ReplicaGroup acrossDc = new ReplicaGroup(Set.of("a1"), Set.of("r1", "r2", "r3"));
+    PrimaryReplication second = shard.replica("a1").promote(2, acrossDc);
+    second.propose(KIND, bytes("written after the failover"));
+    shard.sync("a1");
+    assertThat(second.commitSeq()).isEqualTo(4);
+
+    // r1 returns, follows a1, and learns that its committed seqs 3 to 5 are not in a1's history.
+    shard.replica("r1").follow("a1", 2);
+    assertThat(shard.fetch("r1")).isEqualTo(FetchOutcome.IMAGE_NEEDED);
+    assertThat(shard.replica("r1").lastSeq()).as("nothing cut before the image").isEqualTo(5);
+    assertThat(shard.installImage("r1")).isTrue();
+    shard.catchUp("r1");
+
+    assertThat(shard.replica("r1").lastSeq()).isEqualTo(4);
+    assertThat(shard.replica("r1").commitSeq()).isEqualTo(4);
+    assertThat(shard.log("r1").image().state())
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("state of a1 at 4");
+  }
+
+  @Test
+  void anImageShorterThanTheLogIsStillRefusedWithoutALostLineage() {
+    PrimaryReplication first = shard.lead("r1", 1);
+    first.propose(KIND, bytes("a"));
+    shard.sync("r1");
+    shard.catchUp("r2");
+    assertThat(shard.replica("r2").installImage(shard.image("r1")))
+        .as("no image was asked for")
+        .isFalse();
   }
 
   @Test

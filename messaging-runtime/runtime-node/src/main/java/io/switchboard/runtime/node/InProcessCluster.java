@@ -195,6 +195,19 @@ public final class InProcessCluster implements AutoCloseable {
   }
 
   /**
+   * Fails {@code shards} over to another data centre after the loss of the nodes {@code lost}:
+   * promotes each shard's most up-to-date asynchronous replica outside them as its single voter and
+   * publishes the shards that could be promoted ({@link ShardPromotion#promoteAcrossDc}).
+   */
+  public synchronized ShardPromotion.Outcome failOverAcrossDc(
+      Collection<Integer> shards, Set<String> lost) {
+    ShardPromotion.Outcome outcome =
+        promotion.promoteAcrossDc(current, shards, lost, running.keySet());
+    current = outcome.map();
+    return outcome;
+  }
+
+  /**
    * Promotes a new primary for each of {@code shards} at a new epoch and publishes the new map to
    * every running node; see {@link ShardPromotion}.
    */
@@ -210,6 +223,17 @@ public final class InProcessCluster implements AutoCloseable {
       int shard, List<String> voters, List<String> asyncReplicas) {
     current = promotion.reconfigure(current, shard, voters, asyncReplicas, running.keySet());
     return current;
+  }
+
+  /**
+   * Gives several shards new replicas at new epochs and publishes those that could be changed in
+   * one map; see {@link ShardPromotion#reconfigureAll}.
+   */
+  public synchronized ShardPromotion.Outcome reconfigureAll(
+      Map<Integer, ShardPromotion.Replicas> changes) {
+    ShardPromotion.Outcome outcome = promotion.reconfigureAll(current, changes, running.keySet());
+    current = outcome.map();
+    return outcome;
   }
 
   /** Installs {@code map} on every running node and keeps it as the newest map. */

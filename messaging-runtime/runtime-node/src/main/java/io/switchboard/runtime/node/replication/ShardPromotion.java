@@ -9,6 +9,7 @@ import io.switchboard.runtime.sharding.ShardMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,108 @@ public final class ShardPromotion {
   }
 
   /**
+   * Fails {@code shards} over to another data centre after the loss of their home DC, whose nodes
+   * are {@code lost}: for each shard, every replica is fenced at the next epoch as far as it
+   * answers (a lost voter that still answers can no longer commit either), the most up-to-date
+   * fenced asynchronous replica outside {@code lost} (highest last epoch, then longest log) is
+   * promoted as the single voter of the new epoch, and the former voters become its asynchronous
+   * replicas, so that they follow it when they return. Shards that could be promoted are published
+   * as {@link #promoteWhatCan} does.
+   *
+   * <p>This gives up the quorum rule on purpose (the voters are gone): entries the lost primary
+   * committed that the promoted replica had not fetched are lost, which is what a DC failover
+   * accepts and reports. When the former voters return they replace what they hold beyond the new
+   * primary's history by its image (see {@link
+   * io.switchboard.runtime.replication.FollowerReplication}).
+   *
+   * @return the published map and, for each shard that could not be promoted, why (no asynchronous
+   *     replica outside the lost DC, or none answered)
+   */
+  public Outcome promoteAcrossDc(
+      ShardMap current, Collection<Integer> shards, Set<String> lost, Collection<String> nodes) {
+    Map<Integer, CompletableFuture<ReplicaSet>> promotions = new TreeMap<>();
+    for (int shard : shards) {
+      promotions.put(shard, promoteAcrossDc(current.replicaSet(shard), lost, 1));
+    }
+    Outcome outcome = collect(current, promotions);
+    if (outcome.failures().size() < shards.size()) {
+      publish(outcome.map(), nodes);
+      return outcome;
+    }
+    return new Outcome(current, outcome.failures());
+  }
+
+  private CompletableFuture<ReplicaSet> promoteAcrossDc(
+      ReplicaSet set, Set<String> lost, int attempt) {
+    List<String> candidates =
+        set.asyncReplicas().stream().filter(replica -> !lost.contains(replica)).toList();
+    if (candidates.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "shard "
+                  + set.shard()
+                  + " has no asynchronous replica outside the lost nodes"
+                  + (set.asyncReplicas().isEmpty() ? " (it has none)" : "")));
+    }
+    long epoch = set.epoch() + attempt;
+    List<String> everyReplica = new ArrayList<>(set.voters());
+    everyReplica.addAll(set.asyncReplicas());
+    Map<String, CompletableFuture<Object>> answers = new TreeMap<>();
+    for (String replica : everyReplica) {
+      answers.put(
+          replica,
+          admin
+              .fence(replica, set.shard(), epoch)
+              .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .<Object>thenApply(report -> report)
+              .exceptionally(ShardPromotion::unwrap));
+    }
+    return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done -> {
+              FenceReport best = null;
+              List<String> refusals = new ArrayList<>();
+              boolean staleSeen = false;
+              for (String candidate : candidates) {
+                Object answer = answers.get(candidate).join();
+                if (answer instanceof FenceReport report) {
+                  if (best == null
+                      || report.lastEpoch() > best.lastEpoch()
+                      || (report.lastEpoch() == best.lastEpoch()
+                          && report.lastSeq() > best.lastSeq())) {
+                    best = report;
+                  }
+                } else {
+                  staleSeen |= answer instanceof StaleEpochException;
+                  refusals.add(candidate + ": " + answer);
+                }
+              }
+              if (best == null) {
+                if (staleSeen && attempt < MAX_EPOCH_ATTEMPTS) {
+                  return promoteAcrossDc(set, lost, attempt + 1);
+                }
+                return CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "shard "
+                            + set.shard()
+                            + ": no asynchronous replica could be fenced at epoch "
+                            + epoch
+                            + " "
+                            + refusals));
+              }
+              String chosen = best.replicaId();
+              List<String> followers =
+                  everyReplica.stream().filter(replica -> !replica.equals(chosen)).toList();
+              ReplicaGroup group = new ReplicaGroup(Set.of(chosen), Set.copyOf(followers));
+              return admin
+                  .promote(chosen, set.shard(), epoch, group)
+                  .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                  .thenApply(
+                      start -> new ReplicaSet(set.shard(), epoch, chosen, List.of(), followers));
+            });
+  }
+
+  /**
    * The result of promoting several shards.
    *
    * @param map the map with every shard that could be promoted at its new epoch
@@ -112,6 +215,12 @@ public final class ShardPromotion {
     for (int shard : shards) {
       promotions.put(shard, promoteShard(current.replicaSet(shard), excluded));
     }
+    return collect(current, promotions);
+  }
+
+  /** {@code current} with every promotion that succeeded, at the next version; the failures. */
+  private static Outcome collect(
+      ShardMap current, Map<Integer, CompletableFuture<ReplicaSet>> promotions) {
     List<ReplicaSet> sets = new ArrayList<>(current.replicaSets());
     Map<Integer, String> failures = new TreeMap<>();
     promotions.forEach(
@@ -139,17 +248,23 @@ public final class ShardPromotion {
   }
 
   private CompletableFuture<ReplicaSet> promoteShard(ReplicaSet set, Set<String> excluded) {
-    return promoteShard(set, excluded, set.voters(), set.asyncReplicas());
+    return promoteShard(
+        set, excluded, set.voters(), set.asyncReplicas(), Comparator.naturalOrder());
   }
 
   /**
    * Fences a majority of {@code set}'s voters at a new epoch and promotes, with the replicas {@code
    * voters} and {@code asyncReplicas}, the most up-to-date fenced voter that is among {@code
    * voters}: one whose log equals the most up-to-date report's (same last epoch and seq), so that
-   * no committed entry is left behind.
+   * no committed entry is left behind. Among equally up-to-date ones, the first by {@code
+   * preference}.
    */
   private CompletableFuture<ReplicaSet> promoteShard(
-      ReplicaSet set, Set<String> excluded, List<String> voters, List<String> asyncReplicas) {
+      ReplicaSet set,
+      Set<String> excluded,
+      List<String> voters,
+      List<String> asyncReplicas,
+      Comparator<String> preference) {
     ReplicaGroup next = new ReplicaGroup(new HashSet<>(voters), Set.copyOf(asyncReplicas));
     return fenceMajority(set, excluded, set.epoch() + 1, 1)
         .thenCompose(
@@ -164,7 +279,7 @@ public final class ShardPromotion {
                           report ->
                               report.lastEpoch() == best.lastEpoch()
                                   && report.lastSeq() == best.lastSeq())
-                      .min(java.util.Comparator.comparing(FenceReport::replicaId))
+                      .min(Comparator.comparing(FenceReport::replicaId, preference))
                       .orElse(null);
               if (chosen == null) {
                 return CompletableFuture.failedFuture(
@@ -195,8 +310,10 @@ public final class ShardPromotion {
    * Changes the replicas of {@code shard} (adds or removes a follower or an asynchronous replica)
    * at a new epoch: the primary's group is fixed per epoch, so a new group needs a promotion, done
    * as in {@link #promote} (a majority of the current voters fenced, the most up-to-date promoted,
-   * here among the new voters). A new replica starts empty and fetches the shard's log from its
-   * first entry; a removed one stops following it (its copy stays on its disk).
+   * here among the new voters, the first of {@code voters} among equally up-to-date ones, so the
+   * listed primary keeps or takes the lead when it holds every entry). A new replica starts empty
+   * and fetches the shard's log from its first entry; a removed one stops following it (its copy
+   * stays on its disk).
    *
    * @return the published map: version {@code current.version() + 1}
    * @throws IllegalStateException if the current voters could not be fenced by a majority, or the
@@ -210,7 +327,14 @@ public final class ShardPromotion {
       Collection<String> nodes) {
     ReplicaSet next;
     try {
-      next = promoteShard(current.replicaSet(shard), Set.of(), voters, asyncReplicas).join();
+      next =
+          promoteShard(
+                  current.replicaSet(shard),
+                  Set.of(),
+                  voters,
+                  asyncReplicas,
+                  Comparator.comparingInt(voters::indexOf))
+              .join();
     } catch (CompletionException e) {
       throw new IllegalStateException(
           "reconfiguration failed: " + (e.getCause() == null ? e : e.getCause().getMessage()));
@@ -220,6 +344,44 @@ public final class ShardPromotion {
     ShardMap map = new ShardMap(current.version() + 1, sets);
     publish(map, nodes);
     return map;
+  }
+
+  /**
+   * The replicas a shard should have.
+   *
+   * @param voters the voters; the first one leads if it is as up to date as any
+   * @param asyncReplicas the asynchronous replicas
+   */
+  public record Replicas(List<String> voters, List<String> asyncReplicas) {
+    public Replicas {
+      voters = List.copyOf(voters);
+      asyncReplicas = List.copyOf(asyncReplicas);
+    }
+  }
+
+  /**
+   * Reconfigures several shards as {@link #reconfigure} does one, concurrently, and publishes the
+   * shards that could be reconfigured in one map (as {@link #promoteWhatCan} does).
+   */
+  public Outcome reconfigureAll(
+      ShardMap current, Map<Integer, Replicas> changes, Collection<String> nodes) {
+    Map<Integer, CompletableFuture<ReplicaSet>> promotions = new TreeMap<>();
+    changes.forEach(
+        (shard, replicas) ->
+            promotions.put(
+                shard,
+                promoteShard(
+                    current.replicaSet(shard),
+                    Set.of(),
+                    replicas.voters(),
+                    replicas.asyncReplicas(),
+                    Comparator.comparingInt(replicas.voters()::indexOf))));
+    Outcome outcome = collect(current, promotions);
+    if (outcome.failures().size() < changes.size()) {
+      publish(outcome.map(), nodes);
+      return outcome;
+    }
+    return new Outcome(current, outcome.failures());
   }
 
   private record Fencing(long epoch, List<FenceReport> reports) {}
