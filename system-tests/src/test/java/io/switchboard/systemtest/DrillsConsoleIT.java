@@ -97,8 +97,15 @@ class DrillsConsoleIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("drill-progress")));
     String operationId = progress.getAttribute("data-operation-id");
     assertThat(operationId).isNotBlank();
-    assertThat(browser.findElements(By.cssSelector("#drill-progress-steps .drill-step")))
-        .extracting(step -> step.getAttribute("data-step"))
+    // The progress re-renders as the steps advance: read the step names in one wait that
+    // retries an element replaced under it.
+    assertThat(
+            liveWait(Duration.ofSeconds(15))
+                .until(
+                    d ->
+                        d.findElements(By.cssSelector("#drill-progress-steps .drill-step")).stream()
+                            .map(step -> step.getAttribute("data-step"))
+                            .toList()))
         .containsExactlyElementsOf(STEPS);
 
     // While it runs, the node goes down and the progress shows the failover being awaited.
@@ -123,8 +130,13 @@ class DrillsConsoleIT {
     assertThat(browser.findElement(By.id("drill-progress")).getAttribute("data-state"))
         .as(browser.findElement(By.id("drill-progress")).getText())
         .isEqualTo("SUCCEEDED");
-    assertThat(browser.findElements(By.cssSelector("#drill-progress-steps .drill-step")))
-        .extracting(step -> step.getAttribute("data-state"))
+    assertThat(
+            liveWait(Duration.ofSeconds(15))
+                .until(
+                    d ->
+                        d.findElements(By.cssSelector("#drill-progress-steps .drill-step")).stream()
+                            .map(step -> step.getAttribute("data-state"))
+                            .toList()))
         .containsOnly("SUCCEEDED");
 
     WebElement report =

@@ -4,13 +4,9 @@ import io.switchboard.api.dcfailover.DcFailoverApi;
 import io.switchboard.api.dcfailover.DcFailoverReportView;
 import io.switchboard.api.dcfailover.GatewayDirectoryView;
 import io.switchboard.controlplane.operation.UnknownOperationException;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@link DcFailoverApi} over HTTP: the directory is public, reports readable by every role. */
@@ -28,17 +24,6 @@ class DcFailoverController implements DcFailoverApi {
   @Override
   public GatewayDirectoryView gateways(String home) {
     return directory.view(home);
-  }
-
-  /**
-   * The serving gateways as plain text, one {@code host:port} per line in the order of {@link
-   * #gateways}: what messaging clients read ({@code HttpGatewayDirectory} of the client library).
-   */
-  @GetMapping(path = "/api/v1/gateways", produces = MediaType.TEXT_PLAIN_VALUE)
-  String gatewayLines(@RequestParam(name = "home", required = false) String home) {
-    return directory.view(home).servingGateways().stream()
-        .map(gateway -> gateway + "\n")
-        .collect(Collectors.joining());
   }
 
   @Override

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The control plane's gateway endpoint directory over HTTP: {@code GET
- * <control-plane>/api/v1/gateways?home=<dc>} with {@code Accept: text/plain}, which answers the
- * serving gateways one {@code host:port} per line, the client's home DC first while it serves.
+ * <control-plane>/api/v1/gateways?format=text&home=<dc>}, which answers the serving gateways one
+ * {@code host:port} per line, the client's home DC first while it serves.
  */
 public final class HttpGatewayDirectory implements GatewayDirectory {
 
@@ -29,7 +29,8 @@ public final class HttpGatewayDirectory implements GatewayDirectory {
   public HttpGatewayDirectory(URI controlPlane, String homeDc, Duration timeout) {
     this.uri =
         controlPlane.resolve(
-            "/api/v1/gateways?home=" + URLEncoder.encode(homeDc, StandardCharsets.UTF_8));
+            "/api/v1/gateways?format=text&home="
+                + URLEncoder.encode(homeDc, StandardCharsets.UTF_8));
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
