@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -99,14 +100,7 @@ class DrillsConsoleIT {
     assertThat(operationId).isNotBlank();
     // The progress re-renders as the steps advance: read the step names in one wait that
     // retries an element replaced under it.
-    assertThat(
-            liveWait(Duration.ofSeconds(15))
-                .until(
-                    d ->
-                        d.findElements(By.cssSelector("#drill-progress-steps .drill-step")).stream()
-                            .map(step -> step.getAttribute("data-step"))
-                            .toList()))
-        .containsExactlyElementsOf(STEPS);
+    assertThat(stepAttributes("data-step")).containsExactlyElementsOf(STEPS);
 
     // While it runs, the node goes down and the progress shows the failover being awaited.
     liveWait(Duration.ofSeconds(60))
@@ -130,14 +124,7 @@ class DrillsConsoleIT {
     assertThat(browser.findElement(By.id("drill-progress")).getAttribute("data-state"))
         .as(browser.findElement(By.id("drill-progress")).getText())
         .isEqualTo("SUCCEEDED");
-    assertThat(
-            liveWait(Duration.ofSeconds(15))
-                .until(
-                    d ->
-                        d.findElements(By.cssSelector("#drill-progress-steps .drill-step")).stream()
-                            .map(step -> step.getAttribute("data-state"))
-                            .toList()))
-        .containsOnly("SUCCEEDED");
+    assertThat(stepAttributes("data-state")).containsOnly("SUCCEEDED");
 
     WebElement report =
         liveWait(Duration.ofSeconds(15))
@@ -273,6 +260,19 @@ class DrillsConsoleIT {
   }
 
   /** A wait for a page that server push keeps re-rendering: stale elements are looked up again. */
+  /**
+   * {@code attribute} of every step of the drill's progress, read in one wait that retries when the
+   * live progress replaced an element under it.
+   */
+  private List<String> stepAttributes(String attribute) {
+    return liveWait(Duration.ofSeconds(15))
+        .until(
+            (WebDriver d) ->
+                d.findElements(By.cssSelector("#drill-progress-steps .drill-step")).stream()
+                    .map(step -> step.getAttribute(attribute))
+                    .toList());
+  }
+
   private WebDriverWait liveWait(Duration timeout) {
     WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(100));
     wait.ignoring(StaleElementReferenceException.class);
