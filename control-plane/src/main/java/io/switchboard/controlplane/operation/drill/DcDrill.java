@@ -3,7 +3,6 @@ package io.switchboard.controlplane.operation.drill;
 import io.switchboard.api.drill.DrillReportView;
 import io.switchboard.api.drill.DrillReportView.Moment;
 import io.switchboard.api.drill.DrillReportView.Objective;
-import io.switchboard.api.topology.NodeView;
 import io.switchboard.controlplane.operation.Operation;
 import io.switchboard.controlplane.operation.OperationService;
 import io.switchboard.controlplane.operation.OperationType;
@@ -145,9 +144,15 @@ class DcDrill {
 
   private StepResult startTraffic(String id, String dc) {
     close(id);
-    List<GatewayAddress> gateways = new ArrayList<>();
-    topology.view().nodes().filter(n -> n.dc().equals(dc)).forEach(n -> gateway(n, gateways));
-    topology.view().nodes().filter(n -> !n.dc().equals(dc)).forEach(n -> gateway(n, gateways));
+    // The DC's own gateways first, then every other DC's: the stable sort keeps the node order.
+    List<GatewayAddress> gateways =
+        topology
+            .view()
+            .nodes()
+            .sorted(Comparator.comparing(n -> !n.dc().equals(dc)))
+            .map(SyntheticWriter::gatewayOf)
+            .flatMap(Optional::stream)
+            .toList();
     Set<String> dcNodes = Set.copyOf(nodesOf(dc));
     List<SyntheticWriter> writers = new ArrayList<>();
     try {
@@ -359,7 +364,7 @@ class DcDrill {
                 session.rpoMillis + " ms (" + session.lost + " messages)",
                 session.rpoMillis < rpoObjective));
     boolean passed = objectives.stream().allMatch(Objective::passed);
-    reports.save(
+    return reports.storeWithVerdict(
         new DrillReportView(
             operation.id(),
             dc,
@@ -372,13 +377,6 @@ class DcDrill {
             session.fencing,
             objectives,
             passed));
-    String verdicts =
-        objectives.stream()
-            .map(o -> o.name() + " " + o.measured() + (o.passed() ? " PASS" : " FAIL"))
-            .collect(Collectors.joining(", "));
-    return passed
-        ? new StepResult.Done("passed: " + verdicts)
-        : new StepResult.Failed("objectives missed: " + verdicts);
   }
 
   private Operation failoverOf(String dc, Session session) {
@@ -400,13 +398,6 @@ class DcDrill {
 
   private Optional<NodeLifecycle> launcherOf(String node) {
     return launchers.stream().filter(l -> l.manages(node)).findFirst();
-  }
-
-  private static void gateway(NodeView node, List<GatewayAddress> gateways) {
-    if (node.gatewayAddress() != null) {
-      String[] hostPort = node.gatewayAddress().split(":");
-      gateways.add(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
-    }
   }
 
   private void close(String id) {

@@ -3,9 +3,11 @@ package io.switchboard.controlplane.operation.drill;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.drill.DrillReportView;
+import io.switchboard.controlplane.operation.StepResult;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,6 +41,21 @@ class DrillReports {
             report.passed(),
             content)
         .update();
+  }
+
+  /**
+   * Stores {@code report} and gives the drill's last step its outcome: done if every objective
+   * passed, failed naming each verdict otherwise.
+   */
+  StepResult storeWithVerdict(DrillReportView report) {
+    save(report);
+    String verdicts =
+        report.objectives().stream()
+            .map(o -> o.name() + " " + o.measured() + (o.passed() ? " PASS" : " FAIL"))
+            .collect(Collectors.joining(", "));
+    return report.passed()
+        ? new StepResult.Done("passed: " + verdicts)
+        : new StepResult.Failed("objectives missed: " + verdicts);
   }
 
   Optional<DrillReportView> find(String id) {

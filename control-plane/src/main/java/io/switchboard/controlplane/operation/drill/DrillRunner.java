@@ -3,7 +3,6 @@ package io.switchboard.controlplane.operation.drill;
 import io.switchboard.api.drill.DrillReportView;
 import io.switchboard.api.drill.DrillReportView.Moment;
 import io.switchboard.api.drill.DrillReportView.Objective;
-import io.switchboard.api.topology.NodeView;
 import io.switchboard.controlplane.operation.Operation;
 import io.switchboard.controlplane.operation.OperationService;
 import io.switchboard.controlplane.operation.OperationType;
@@ -187,7 +186,7 @@ class DrillRunner implements StepRunner {
         .view()
         .nodes()
         .filter(n -> n.dc().equals(dc) && !n.id().equals(node))
-        .map(DrillRunner::gateway)
+        .map(SyntheticWriter::gatewayOf)
         .flatMap(java.util.Optional::stream)
         .forEach(gateways::add);
     if (gateways.isEmpty()) {
@@ -432,14 +431,7 @@ class DrillRunner implements StepRunner {
             session.fencing,
             objectives,
             passed);
-    reports.save(report);
-    String verdicts =
-        objectives.stream()
-            .map(o -> o.name() + " " + o.measured() + (o.passed() ? " PASS" : " FAIL"))
-            .collect(Collectors.joining(", "));
-    return passed
-        ? new StepResult.Done("passed: " + verdicts)
-        : new StepResult.Failed("objectives missed: " + verdicts);
+    return reports.storeWithVerdict(report);
   }
 
   private Operation failoverOf(String node, Session session) {
@@ -452,15 +444,7 @@ class DrillRunner implements StepRunner {
   }
 
   private java.util.Optional<GatewayAddress> gatewayOf(String node) {
-    return gateway(topology.nodeView(node));
-  }
-
-  private static java.util.Optional<GatewayAddress> gateway(NodeView node) {
-    if (node.gatewayAddress() == null) {
-      return java.util.Optional.empty();
-    }
-    String[] hostPort = node.gatewayAddress().split(":");
-    return java.util.Optional.of(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+    return SyntheticWriter.gatewayOf(topology.nodeView(node));
   }
 
   private void close(String id) {

@@ -1,5 +1,7 @@
 package io.switchboard.controlplane.operation.drill;
 
+import io.switchboard.api.topology.NodeView;
+import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Peer;
@@ -34,6 +36,15 @@ final class SyntheticWriter implements AutoCloseable {
     this.prefix = prefix;
     this.thread = new Thread(this::write, "drill-writer-" + userId);
     thread.setDaemon(true);
+  }
+
+  /** Where a synthetic writer connects to reach {@code node}'s gateway; empty without one. */
+  static java.util.Optional<GatewayAddress> gatewayOf(NodeView node) {
+    if (node.gatewayAddress() == null) {
+      return java.util.Optional.empty();
+    }
+    String[] hostPort = node.gatewayAddress().split(":");
+    return java.util.Optional.of(new GatewayAddress(hostPort[0], Integer.parseInt(hostPort[1])));
   }
 
   void start() {
