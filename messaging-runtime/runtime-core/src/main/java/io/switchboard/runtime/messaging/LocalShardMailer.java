@@ -1,11 +1,12 @@
 package io.switchboard.runtime.messaging;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Delivers to shards this node leads, in process: the destination's DELIVER_MESSAGE command goes
- * into this node's log through {@link MessagingService#acceptDelivery}. A destination led elsewhere
- * fails with {@link NotLeaderException}, and the relay retries.
+ * into this node's log through {@link MessagingService#acceptDeliveries}. A destination led
+ * elsewhere fails with {@link NotLeaderException}, and the relay retries.
  */
 public final class LocalShardMailer implements ShardMailer {
 
@@ -16,7 +17,7 @@ public final class LocalShardMailer implements ShardMailer {
   }
 
   @Override
-  public CompletableFuture<Void> deliver(Delivery delivery) {
-    return service.acceptDelivery(delivery);
+  public CompletableFuture<Void> deliver(List<Delivery> deliveries) {
+    return service.acceptDeliveries(deliveries);
   }
 }

@@ -10,6 +10,8 @@ import io.switchboard.runtime.messaging.log.OutboxDelivered;
 import io.switchboard.runtime.messaging.log.SendGroupMessage;
 import io.switchboard.runtime.messaging.log.SendMessage;
 import io.switchboard.runtime.sharding.Shards;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -68,7 +70,56 @@ final class MessageRequests {
         });
   }
 
-  CompletableFuture<Void> acceptDelivery(Delivery delivery) {
+  CompletableFuture<Void> acceptDeliveries(List<Delivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      throw new IllegalArgumentException("no deliveries");
+    }
+    int destination = deliveries.get(0).destinationShard();
+    long epoch;
+    try {
+      epoch = pipeline.router().requireLocal(destination).epoch();
+    } catch (MessagingException notLeader) {
+      return CompletableFuture.failedFuture(notLeader);
+    }
+    List<CompletableFuture<Void>> proposed = new ArrayList<>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      CompletableFuture<Void> accepted =
+          delivery.destinationShard() != destination
+              ? CompletableFuture.failedFuture(
+                  new MessagingException(
+                      Rejection.MALFORMED_COMMAND,
+                      "deliveries for shards "
+                          + destination
+                          + " and "
+                          + delivery.destinationShard()
+                          + " in one batch"))
+              : sameEpoch(destination, epoch)
+                  ? acceptDelivery(delivery)
+                  : CompletableFuture.failedFuture(
+                      new MessagingException(
+                          Rejection.NOT_LEADER,
+                          "shard " + destination + " changed its primary during a delivery batch"));
+      proposed.add(accepted);
+      if (accepted.isCompletedExceptionally()) {
+        // Refused before it reached the log: proposing the next ones could apply them without
+        // this one, which the destination's ledger would then take for a redelivery. For the
+        // same reason a batch never spans two epochs: a new primary may have dropped the entries
+        // proposed so far while keeping the ones that would follow.
+        break;
+      }
+    }
+    return CompletableFuture.allOf(proposed.toArray(CompletableFuture[]::new));
+  }
+
+  private boolean sameEpoch(int shard, long epoch) {
+    try {
+      return pipeline.router().requireLocal(shard).epoch() == epoch;
+    } catch (MessagingException notLeader) {
+      return false;
+    }
+  }
+
+  private CompletableFuture<Void> acceptDelivery(Delivery delivery) {
     return attempt(
         () -> {
           DeliverMessage message = delivery.message();

@@ -312,15 +312,19 @@ public final class MessagingService {
   }
 
   /**
-   * Applies a delivery from another shard's outbox (through a {@link ShardMailer}) to its
-   * destination shard, which this node must lead. A redelivery changes nothing and completes
-   * normally too: completion means the destination holds the message durably.
+   * Applies deliveries of one outbox lane (through a {@link ShardMailer}) to their destination
+   * shard, which this node must lead: one DELIVER_MESSAGE command each, proposed in the given
+   * order. A redelivery changes nothing and completes normally too: completion means the
+   * destination holds every message durably. On a failure the destination holds a prefix of them at
+   * most (proposals stop at the first refused one, and a shard applies its entries in order), which
+   * is what lets the origin's lane send several at once: see {@link OutboxRelay}.
    *
-   * @return completes when durable; fails with {@code MALFORMED_COMMAND} when a recipient does not
-   *     live on the destination shard, or {@link NotLeaderException}
+   * @param deliveries at least one, all for the same destination shard, in the lane's order
+   * @return completes when all are durable; fails with {@code MALFORMED_COMMAND} when a recipient
+   *     does not live on the destination shard, or {@link NotLeaderException}
    */
-  public CompletableFuture<Void> acceptDelivery(Delivery delivery) {
-    return messages.acceptDelivery(delivery);
+  public CompletableFuture<Void> acceptDeliveries(List<Delivery> deliveries) {
+    return messages.acceptDeliveries(deliveries);
   }
 
   /** Whether this node leads {@code shard} by its newest shard map. */

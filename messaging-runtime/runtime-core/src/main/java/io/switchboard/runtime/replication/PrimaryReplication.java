@@ -18,7 +18,10 @@ import java.util.TreeMap;
  * <ol>
  *   <li>On promotion it appends an {@link ShardEntry#EPOCH_START} entry at seq {@code S}, after
  *       everything its log holds.
- *   <li>{@link #propose} appends an entry of its epoch at the next seq and returns the seq.
+ *   <li>{@link #propose} appends an entry of its epoch at the next seq and returns the seq. As the
+ *       group's only copy (sole voter, no async replica) it appends the entry as committed once
+ *       durable ({@link ShardLog#appendCommittedOnceDurable}): its log may then record the commit
+ *       in the same write.
  *   <li>A fetch at its epoch is checked against its log: unless it holds entry {@code fromSeq - 1}
  *       of the request's {@code lastEpoch}, it answers {@code Diverging(min(fromSeq - 1,
  *       endOfEpoch(lastEpoch)))}. Otherwise the requester durably holds the primary's entries up to
@@ -54,6 +57,12 @@ public final class PrimaryReplication {
   private final AppendTimes appendTimes;
   private boolean serving = true;
 
+  /**
+   * Whether this primary is its group's only voter and the group has no async replica: its entries
+   * commit once durable here, and no replica elsewhere can be promoted without them.
+   */
+  private final boolean soleVoter;
+
   private PrimaryReplication(
       int shard,
       String self,
@@ -74,6 +83,7 @@ public final class PrimaryReplication {
     this.maxFetchBytes = limits.maxFetchBytes();
     this.imageCatchUpEntries = limits.imageCatchUpEntries();
     this.epochStartSeq = epochStartSeq;
+    this.soleVoter = group.voters().equals(Set.of(self)) && group.asyncReplicas().isEmpty();
     this.appendTimes = new AppendTimes(limits.maxAppendTimeSamples());
   }
 
@@ -143,7 +153,12 @@ public final class PrimaryReplication {
       throw new IllegalArgumentException("EPOCH_START entries are written by promotion only");
     }
     long seq = log.lastSeq() + 1;
-    log.append(List.of(new ShardEntry(seq, epoch, kind, payload)));
+    List<ShardEntry> entry = List.of(new ShardEntry(seq, epoch, kind, payload));
+    if (soleVoter) {
+      log.appendCommittedOnceDurable(entry);
+    } else {
+      log.append(entry);
+    }
     appendTimes.record(seq, clock.millis());
     return seq;
   }

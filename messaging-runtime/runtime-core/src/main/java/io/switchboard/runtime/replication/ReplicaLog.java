@@ -100,6 +100,18 @@ final class ReplicaLog {
 
   /** Appends entries that continue the log; see the class invariants. */
   void append(List<ShardEntry> entries) {
+    append(entries, false);
+  }
+
+  /**
+   * Appends entries that are committed once durable (the primary is its group's only voter); see
+   * {@link ShardLog#appendCommittedOnceDurable}.
+   */
+  void appendCommittedOnceDurable(List<ShardEntry> entries) {
+    append(entries, true);
+  }
+
+  private void append(List<ShardEntry> entries, boolean committedOnceDurable) {
     if (entries.isEmpty()) {
       return;
     }
@@ -112,7 +124,11 @@ final class ReplicaLog {
       }
       epoch = entry.epoch();
     }
-    log.append(entries);
+    if (committedOnceDurable) {
+      log.appendCommittedOnceDurable(entries);
+    } else {
+      log.append(entries);
+    }
     for (ShardEntry entry : entries) {
       history.append(entry.seq(), entry.epoch());
     }

@@ -59,6 +59,17 @@ public interface ShardLog {
   /** Appends entries whose seqs continue {@link #lastSeq()} without a gap. */
   void append(List<ShardEntry> entries);
 
+  /**
+   * Appends entries, as {@link #append}, that are committed as soon as they are durable: the
+   * primary appending them is its group's only voter. A log may record their commit right behind
+   * them (durable in order after them, typically in the same group commit), so that the {@link
+   * #commit} that follows their durability needs no write of its own; {@link #commitSeq()} still
+   * advances only through {@link #commit}. The default appends them like any entries.
+   */
+  default void appendCommittedOnceDurable(List<ShardEntry> entries) {
+    append(entries);
+  }
+
   /** Forgets every entry after {@code seq}, for 0 &lt;= {@code seq} &lt;= {@link #lastSeq()}. */
   void truncateAfter(long seq);
 

@@ -70,8 +70,10 @@
  *   <li>Any replica records a higher epoch it sees in a fetch or an answer, not only primaries.
  *   <li>The commit seq is recorded through {@link
  *       io.switchboard.runtime.replication.ShardLog#commit} (the ADR's {@code COMMIT} record), so a
- *       restarted replica knows its committed prefix. Step 2 records it for single-voter shards too
- *       (self-committing entries without the record are the next optimisation).
+ *       restarted replica knows its committed prefix. Step 2 records it for single-voter shards
+ *       too; a sole voter appends its entries with {@link
+ *       io.switchboard.runtime.replication.ShardLog#appendCommittedOnceDurable}, so the node log
+ *       writes the COMMIT right behind the entry, in the same group commit.
  *   <li>{@link io.switchboard.runtime.replication.ShardReplica#resume} (step 2): a replica promoted
  *       at an epoch before a restart serves that epoch again without a promotion, but only as the
  *       single voter of its group with no async replica, where no other replica can hold entries of

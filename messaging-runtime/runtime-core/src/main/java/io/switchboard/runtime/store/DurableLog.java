@@ -22,6 +22,10 @@ import java.util.function.Supplier;
  *       {@link FsyncPolicy#GROUP_COMMIT}, durable on disk and applied to the state machine.
  *       Acknowledgements come in position order. Futures complete on the writer thread: dependent
  *       stages must not block (use the {@code *Async} variants for slow work).
+ *   <li>{@link #appendUnforced} is the exception: its record is acknowledged once written and
+ *       applied, and becomes durable with the log's next fsync. Because the log is written in order
+ *       and every fsync covers everything written before it, a crash loses at most unforced records
+ *       that came after the last durable record, never a record before one that survives.
  *   <li>Readers see exactly the acknowledged records: {@code [startPosition(), endPosition())}.
  *   <li>A record's position never changes, across restarts too, until a {@link #truncateAfter}
  *       drops it.
@@ -112,6 +116,21 @@ public final class DurableLog implements Closeable {
    * @throws IllegalArgumentException when the payload exceeds {@link LogOptions#maxPayloadBytes()}
    */
   public CompletableFuture<LogPosition> append(LogEntry entry) {
+    return append(entry, true);
+  }
+
+  /**
+   * Appends {@code entry} without an fsync of its own: acknowledged once written and applied, as
+   * soon as its batch holds no forced record that must be synced first, and durable with the next
+   * fsync (a later forced append's group commit, a checkpoint, a clean close). For records whose
+   * loss in a crash costs nothing acknowledged elsewhere, such as a commit mark that is derived
+   * again from durable facts. Fails and throws as {@link #append}.
+   */
+  public CompletableFuture<LogPosition> appendUnforced(LogEntry entry) {
+    return append(entry, false);
+  }
+
+  private CompletableFuture<LogPosition> append(LogEntry entry, boolean forced) {
     if (entry.payload().length > options.maxPayloadBytes()) {
       throw new IllegalArgumentException(
           "payload of "
@@ -120,7 +139,7 @@ public final class DurableLog implements Closeable {
               + options.maxPayloadBytes());
     }
     CompletableFuture<LogPosition> acknowledged = new CompletableFuture<>();
-    queue.submit(new LogCommand.Append(entry, acknowledged));
+    queue.submit(new LogCommand.Append(entry, forced, acknowledged));
     return acknowledged;
   }
 

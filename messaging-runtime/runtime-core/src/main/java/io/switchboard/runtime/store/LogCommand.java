@@ -9,8 +9,12 @@ sealed interface LogCommand {
   /** Completes the command's future with {@code cause}; no effect once it completed. */
   void fail(Throwable cause);
 
-  /** Append one entry; completes with its position when acknowledged. */
-  record Append(LogEntry entry, CompletableFuture<LogPosition> acknowledged) implements LogCommand {
+  /**
+   * Append one entry; completes with its position when acknowledged. An unforced append ({@code
+   * forced} false) needs no fsync of its own: see {@link DurableLog#appendUnforced}.
+   */
+  record Append(LogEntry entry, boolean forced, CompletableFuture<LogPosition> acknowledged)
+      implements LogCommand {
     @Override
     public void fail(Throwable cause) {
       acknowledged.completeExceptionally(cause);

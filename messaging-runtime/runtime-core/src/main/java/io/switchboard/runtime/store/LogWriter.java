@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
  *       interval is due, then sync). Take it and every command queued behind it: one batch.
  *   <li>Encode the batch's appends into the write buffer, in queue order.
  *   <li>Before a command that is not an append, and at the end of the batch, commit the appends so
- *       far: write them, fsync once (with {@link FsyncPolicy.Interval} only when due), apply them
- *       to the state machine, advance the committed end, complete their futures.
+ *       far: write them, fsync once (with {@link FsyncPolicy.Interval} only when due; not at all
+ *       when every one of them is unforced), apply them to the state machine, advance the committed
+ *       end, complete their futures.
  *   <li>Carry out the non-append commands in their queue position (checkpoint, inspect, truncate,
  *       close).
  *   <li>When {@link LogOptions#checkpointEveryBytes()} were committed since the last checkpoint and
@@ -43,6 +44,7 @@ final class LogWriter implements Runnable {
   private final Thread thread;
   private final List<LogCommand> batch = new ArrayList<>();
   private final List<Appended> appended = new ArrayList<>();
+  private boolean appendedForced;
 
   private volatile long committedEnd;
   private volatile long records;
@@ -151,6 +153,7 @@ final class LogWriter implements Runnable {
     for (LogCommand command : commands) {
       if (command instanceof LogCommand.Append append) {
         appended.add(new Appended(appender.append(append.entry()), append));
+        appendedForced |= append.forced();
       } else {
         commitAppended();
         if (command instanceof LogCommand.Close) {
@@ -169,11 +172,12 @@ final class LogWriter implements Runnable {
     if (appended.isEmpty()) {
       return;
     }
-    if (fsyncPolicy instanceof FsyncPolicy.Interval && !syncDue()) {
+    if (!appendedForced || fsyncPolicy instanceof FsyncPolicy.Interval && !syncDue()) {
       appender.flush();
     } else {
       sync();
     }
+    appendedForced = false;
     for (Appended record : appended) {
       stateMachine.apply(new LogRecord(record.position(), record.command().entry()));
     }

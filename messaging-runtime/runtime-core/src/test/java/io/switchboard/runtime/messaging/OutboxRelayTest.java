@@ -10,11 +10,13 @@ import io.switchboard.runtime.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,10 +75,10 @@ class OutboxRelayTest {
         open(
             service -> {
               ShardMailer local = new LocalShardMailer(service);
-              return delivery ->
+              return deliveries ->
                   attempts.incrementAndGet() <= failures
                       ? CompletableFuture.failedFuture(new IOException("destination unreachable"))
-                      : local.deliver(delivery);
+                      : local.deliver(deliveries);
             });
     long alice = node.register("alice", "americas").userId();
     long bob = node.register("bob", "europe").userId();
@@ -111,9 +113,9 @@ class OutboxRelayTest {
         open(
             service -> {
               ShardMailer local = new LocalShardMailer(service);
-              return delivery ->
+              return deliveries ->
                   local
-                      .deliver(delivery)
+                      .deliver(deliveries)
                       .thenCompose(
                           delivered ->
                               attempts.incrementAndGet() == 1
@@ -135,6 +137,94 @@ class OutboxRelayTest {
   }
 
   @Test
+  void entriesThatPiledUpInALaneGoInOneBatchInTheirOrder() throws IOException {
+    AtomicBoolean reachable = new AtomicBoolean(false);
+    List<Integer> batchSizes = new ArrayList<>();
+    node =
+        open(
+            unreachableUntil(
+                reachable,
+                (local, deliveries) -> {
+                  batchSizes.add(deliveries.size());
+                  return local.deliver(deliveries);
+                }));
+    long bob = sendWhileUnreachable(5, "asia");
+    assertThat(node.state.pendingOutbox()).hasSize(5);
+    assertThat(node.state.pendingOutbox()).hasSize(5);
+
+    reachable.set(true);
+    node.scheduler.runNext();
+    node.relayDue();
+
+    assertThat(batchSizes).containsExactly(5);
+    assertThat(node.mailbox(bob))
+        .extracting(MailboxMessage::text)
+        .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5");
+    assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+
+  @Test
+  void aBatchTheDestinationHeldOnlyAPrefixOfIsResentWholeAndAddsEachMessageOnce()
+      throws IOException {
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicBoolean reachable = new AtomicBoolean(false);
+    node =
+        open(
+            unreachableUntil(
+                reachable,
+                (local, deliveries) ->
+                    attempts.incrementAndGet() > 1
+                        ? local.deliver(deliveries)
+                        // The destination took the first two, then the connection broke.
+                        : local
+                            .deliver(deliveries.subList(0, 2))
+                            .thenCompose(
+                                ignored ->
+                                    CompletableFuture.failedFuture(
+                                        new IOException("connection reset")))));
+    long bob = sendWhileUnreachable(4, "europe");
+    reachable.set(true);
+    node.scheduler.runNext();
+    node.relayDue();
+    node.scheduler.runNext();
+    node.relayDue();
+
+    assertThat(attempts).hasValue(2);
+    assertThat(node.mailbox(bob))
+        .extracting(MailboxMessage::text)
+        .containsExactly("message 1", "message 2", "message 3", "message 4");
+    assertThat(node.pushesTo(bob)).hasSize(4);
+    assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+
+  /** A mailer that fails while {@code reachable} is false, then hands over to {@code then}. */
+  private static Function<MessagingService, ShardMailer> unreachableUntil(
+      AtomicBoolean reachable,
+      BiFunction<ShardMailer, List<Delivery>, CompletableFuture<Void>> then) {
+    return service -> {
+      ShardMailer local = new LocalShardMailer(service);
+      return deliveries ->
+          reachable.get()
+              ? then.apply(local, deliveries)
+              : CompletableFuture.failedFuture(new IOException("unreachable"));
+    };
+  }
+
+  /**
+   * Alice (Americas) sends {@code count} messages to Bob, homed in {@code bobsDc}, while the
+   * relay's first attempt fails: they pile up in one lane. Returns Bob's id.
+   */
+  private long sendWhileUnreachable(int count, String bobsDc) {
+    long alice = node.register("alice", "americas").userId();
+    long bob = node.register("bob", bobsDc).userId();
+    for (int i = 1; i <= count; i++) {
+      await(node.service.sendToUser(alice, bob, i, "message " + i));
+    }
+    node.relayDue();
+    return bob;
+  }
+
+  @Test
   void applyingTheSameDeliveryTwiceAddsItOnce() throws IOException {
     node = open(LocalShardMailer::new);
     long bob = node.registerUser("bob");
@@ -151,8 +241,8 @@ class OutboxRelayTest {
                 .addRecipientIds(bob)
                 .build());
 
-    await(node.service.acceptDelivery(delivery));
-    await(node.service.acceptDelivery(delivery));
+    await(node.service.acceptDeliveries(List.of(delivery)));
+    await(node.service.acceptDeliveries(List.of(delivery)));
 
     assertThat(node.mailbox(bob)).hasSize(1);
   }
@@ -164,9 +254,9 @@ class OutboxRelayTest {
         open(
             service -> {
               ShardMailer local = new LocalShardMailer(service);
-              return delivery ->
+              return deliveries ->
                   reachable.get()
-                      ? local.deliver(delivery)
+                      ? local.deliver(deliveries)
                       : CompletableFuture.failedFuture(new IOException("partitioned"));
             });
     long alice = node.register("alice", "americas").userId();

@@ -40,9 +40,9 @@ class OutboxStatsTest {
                 clock,
                 service -> {
                   ShardMailer local = new LocalShardMailer(service);
-                  return delivery ->
+                  return deliveries ->
                       destinationReachable.get()
-                          ? local.deliver(delivery)
+                          ? local.deliver(deliveries)
                           : CompletableFuture.failedFuture(new IOException("unreachable"));
                 }));
   }

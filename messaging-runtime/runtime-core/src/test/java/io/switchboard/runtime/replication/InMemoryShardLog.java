@@ -16,6 +16,8 @@ final class InMemoryShardLog implements ShardLog {
    */
   private final List<ShardEntry> entries = new ArrayList<>();
 
+  private final List<Long> committedOnceDurable = new ArrayList<>();
+
   private ShardImage image;
   private EpochHistory imageHistory = EpochHistory.empty();
   private long durableSeq;
@@ -91,6 +93,17 @@ final class InMemoryShardLog implements ShardLog {
   @Override
   public void append(List<ShardEntry> appended) {
     entries.addAll(appended);
+  }
+
+  @Override
+  public void appendCommittedOnceDurable(List<ShardEntry> appended) {
+    committedOnceDurable.addAll(appended.stream().map(ShardEntry::seq).toList());
+    append(appended);
+  }
+
+  /** Seqs of the entries appended with {@link #appendCommittedOnceDurable}, in order. */
+  List<Long> committedOnceDurable() {
+    return committedOnceDurable;
   }
 
   @Override

@@ -37,6 +37,29 @@ class PrimaryReplicationTest {
   }
 
   @Test
+  void onlyASoleVoterWithoutAsyncReplicasAppendsItsProposalsAsCommittedOnceDurable() {
+    PrimaryReplication shared = shard.lead("r1", 1);
+    shared.propose(KIND, bytes("three voters"));
+    assertThat(shard.log("r1").committedOnceDurable()).as("needs a quorum of three").isEmpty();
+
+    shard.replica("r2").fence(2);
+    PrimaryReplication withAsync =
+        shard.replica("r2").promote(2, new ReplicaGroup(Set.of("r2"), Set.of("a1")));
+    withAsync.propose(KIND, bytes("an async replica may be promoted without it"));
+    assertThat(shard.log("r2").committedOnceDurable()).isEmpty();
+
+    shard.replica("r2").fence(3);
+    PrimaryReplication alone =
+        shard.replica("r2").promote(3, new ReplicaGroup(Set.of("r2"), Set.of()));
+    long seq = alone.propose(KIND, bytes("sole copy"));
+
+    assertThat(shard.log("r2").committedOnceDurable()).containsExactly(seq);
+    assertThat(alone.commitSeq()).as("still committed by durability, not by the append").isZero();
+    shard.sync("r2");
+    assertThat(alone.commitSeq()).isEqualTo(seq);
+  }
+
+  @Test
   void theAsyncReplicaNeverCounts() {
     PrimaryReplication primary = shard.lead("r1", 1);
     primary.propose(KIND, bytes("x"));

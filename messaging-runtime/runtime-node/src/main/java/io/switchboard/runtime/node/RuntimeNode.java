@@ -24,6 +24,7 @@ import io.switchboard.runtime.node.cluster.GatewayPresence;
 import io.switchboard.runtime.node.cluster.NodeStore;
 import io.switchboard.runtime.node.cluster.RoutingMessagingEndpoint;
 import io.switchboard.runtime.node.cluster.ShardMapHolder;
+import io.switchboard.runtime.node.fault.NetworkPartition;
 import io.switchboard.runtime.node.gateway.GatewayChannelInitializer;
 import io.switchboard.runtime.node.gateway.GatewayTraffic;
 import io.switchboard.runtime.node.gateway.SessionRegistry;
@@ -80,6 +81,7 @@ public final class RuntimeNode implements AutoCloseable {
   private final NodeStore store;
   private final PeerLinks peers;
   private final ShardMapHolder maps;
+  private final NetworkPartition partition;
   private volatile boolean running = true;
 
   /** The ports a node bound; 0 for one it does not serve. */
@@ -92,8 +94,10 @@ public final class RuntimeNode implements AutoCloseable {
       Ports ports,
       NodeStore store,
       PeerLinks peers,
-      ShardMapHolder maps) {
+      ShardMapHolder maps,
+      NetworkPartition partition) {
     this.config = config;
+    this.partition = partition;
     this.eventLoops = eventLoops;
     this.channels = channels;
     this.ports = ports;
@@ -143,7 +147,9 @@ public final class RuntimeNode implements AutoCloseable {
         new DefaultChannelGroup("node-" + config.nodeId(), GlobalEventExecutor.INSTANCE);
     try {
       GatewayTraffic traffic = new GatewayTraffic(NodeMetrics.nodeLabels(config.identity()));
-      int adminPort = bindAdmin(config, clock, traffic, Optional.empty(), eventLoops, channels);
+      NetworkPartition partition = new NetworkPartition();
+      int adminPort =
+          bindAdmin(config, clock, traffic, Optional.empty(), partition, eventLoops, channels);
       int gatewayPort = 0;
       if (config.hasRole(NodeRole.GATEWAY)) {
         SessionRegistry sessions = new SessionRegistry();
@@ -153,7 +159,14 @@ public final class RuntimeNode implements AutoCloseable {
       }
       RuntimeNode node =
           new RuntimeNode(
-              config, eventLoops, channels, new Ports(gatewayPort, adminPort, 0), null, null, null);
+              config,
+              eventLoops,
+              channels,
+              new Ports(gatewayPort, adminPort, 0),
+              null,
+              null,
+              null,
+              partition);
       node.logStarted();
       return node;
     } catch (IOException | RuntimeException e) {
@@ -183,6 +196,7 @@ public final class RuntimeNode implements AutoCloseable {
         new DefaultChannelGroup("node-" + config.nodeId(), GlobalEventExecutor.INSTANCE);
     ShardMapHolder maps = new ShardMapHolder(membership.shardMap());
     AtomicReference<PeerLinks> linksOnceCreated = new AtomicReference<>();
+    NetworkPartition partition = new NetworkPartition();
     SessionRegistry sessions = new SessionRegistry(new GatewayPresence(linksOnceCreated::get));
     PeerLinks peers =
         new PeerLinks(
@@ -190,8 +204,8 @@ public final class RuntimeNode implements AutoCloseable {
             membership.directory()::peerAddress,
             PEER_CALL_TIMEOUT,
             () -> GatewayPresence.snapshot(sessions),
-            push ->
-                push.getUserIdsList().forEach(user -> sessions.publish(user, push.getUpdate())));
+            push -> push.getUserIdsList().forEach(user -> sessions.publish(user, push.getUpdate())),
+            Optional.of(partition.guard()));
     linksOnceCreated.set(peers);
     NodeStore store = null;
     try {
@@ -209,7 +223,8 @@ public final class RuntimeNode implements AutoCloseable {
                 peers);
       }
       int adminPort =
-          bindAdmin(config, clock, traffic, Optional.ofNullable(store), eventLoops, channels);
+          bindAdmin(
+              config, clock, traffic, Optional.ofNullable(store), partition, eventLoops, channels);
       int peerPort = 0;
       if (store != null) {
         PresenceTable remoteSessions = new PresenceTable();
@@ -222,7 +237,7 @@ public final class RuntimeNode implements AutoCloseable {
             bind(
                 config,
                 config.peerPort(),
-                new PeerChannelInitializer(store, remoteSessions),
+                new PeerChannelInitializer(store, remoteSessions, partition),
                 eventLoops,
                 channels);
       }
@@ -250,7 +265,8 @@ public final class RuntimeNode implements AutoCloseable {
               new Ports(gatewayPort, adminPort, peerPort),
               store,
               peers,
-              maps);
+              maps,
+              partition);
       node.logStarted();
       return node;
     } catch (IOException | RuntimeException e) {
@@ -274,13 +290,18 @@ public final class RuntimeNode implements AutoCloseable {
       Clock clock,
       GatewayTraffic traffic,
       Optional<NodeStore> store,
+      NetworkPartition partition,
       EventLoopGroup eventLoops,
       ChannelGroup channels)
       throws IOException {
     NodeStatus status = new NodeStatus(config.identity(), config.roles(), clock, traffic);
     AdminRequestHandler admin = new AdminRequestHandler(status, new NodeMetrics(status, store));
     return bind(
-        config, config.adminPort(), new AdminChannelInitializer(admin), eventLoops, channels);
+        config,
+        config.adminPort(),
+        partition.guarding(new AdminChannelInitializer(admin)),
+        eventLoops,
+        channels);
   }
 
   private static int bindGateway(
@@ -363,6 +384,14 @@ public final class RuntimeNode implements AutoCloseable {
       throw new IllegalStateException("node " + config.nodeId() + " is not part of a cluster");
     }
     return store != null ? store.installShardMap(map) : maps.install(map);
+  }
+
+  /**
+   * Cuts the node off its cluster network for {@code duration} ({@link NetworkPartition}); its
+   * peers can do the same with an {@code IsolateNode} admin command.
+   */
+  public void isolateFor(Duration duration) {
+    partition.isolateFor(duration);
   }
 
   /** Whether the node serves; false once {@link #close()} or {@link #kill()} began. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.RetryPolicy;
 import io.switchboard.runtime.node.InProcessCluster;
+import io.switchboard.runtime.node.replication.PromotionMilestones;
 import io.switchboard.runtime.node.replication.ShardPromotion;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Peer;
@@ -19,6 +20,7 @@ import io.switchboard.runtime.sharding.Shards;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -90,8 +92,17 @@ class DcFailoverIT {
       }
     }
     assertThat(homed).hasSize(256);
+    Instant started = Instant.now();
     ShardPromotion.Outcome outcome = cluster.failOverAcrossDc(homed, AMERICAS);
+    Instant returned = Instant.now();
     assertThat(outcome.failures()).isEmpty();
+    PromotionMilestones stages = outcome.milestones();
+    assertThat(List.of(stages.fenced(), stages.elected(), stages.promoted(), stages.notified()))
+        .as("every stage happened, in order, during the call")
+        .doesNotContainNull()
+        .isSorted()
+        .allMatch(at -> !at.isBefore(started) && !at.isAfter(returned));
+    assertThat(stages.byStage()).containsOnlyKeys("fenced", "elected", "promoted", "notified");
     for (int moved : homed) {
       ReplicaSet set = outcome.map().replicaSet(moved);
       ReplicaSet before = home.shard() == moved ? home : null;

@@ -548,6 +548,11 @@ public final class NodeReplicas {
             public void committed(long commitSeq) {
               changed.accept(id);
             }
+
+            @Override
+            public void steppedDown(long epoch, long higherEpoch) {
+              storage.adoptPipelinedCommits();
+            }
           };
       this.replica = ShardReplica.open(id, nodeId, storage, clock, commits, limits);
       this.handledThrough = storage.commitSeq();

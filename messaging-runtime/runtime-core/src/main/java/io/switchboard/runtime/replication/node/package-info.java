@@ -41,8 +41,16 @@
  *       waiter completes with the entry's position and the pipeline takes the result, as before.
  * </ol>
  *
- * <p>So a client is acknowledged after two group commits (the entry's, then the COMMIT's) instead
- * of one; ADR 0008's self-committing single-voter entries would remove the second.
+ * <p>So a client would be acknowledged after two group commits (the entry's, then the COMMIT's). A
+ * primary that is its group's only voter (single-copy shards) avoids the second: its entry is
+ * committed as soon as it is durable, so {@link
+ * io.switchboard.runtime.replication.node.NodeShardLog#appendCommittedOnceDurable} writes the
+ * COMMIT right behind the entry, both durable after one group commit, and the commit of step 2
+ * waits for that record instead of writing one. Should the primary step down before it commits
+ * them, those COMMITs still stand in the log: they become the log's recorded commit seq, so no
+ * truncation goes below them, but the primary that stepped down acknowledges none of their
+ * proposals. Only a group without async replicas does this, so no replica elsewhere can be promoted
+ * without those entries.
  *
  * <h2>Threads and locks</h2>
  *

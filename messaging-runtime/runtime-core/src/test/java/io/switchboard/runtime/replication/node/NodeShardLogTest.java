@@ -123,6 +123,55 @@ class NodeShardLogTest {
   }
 
   @Test
+  void aSoleVotersEntriesAreCommittedByTheCommitWrittenBehindThemInTheSameGroupCommit()
+      throws Exception {
+    open();
+    synchronized (lock) {
+      shardLog.appendCommittedOnceDurable(entries(1, 1, 1));
+      shardLog.appendCommittedOnceDurable(entries(2, 2, 1));
+      assertThat(shardLog.commitSeq()).as("recorded only through commit()").isZero();
+    }
+    awaitCondition(() -> shards.commitSeq(SHARD) == 2);
+    assertThat(state.seen()).as("applied by the COMMITs behind them").hasSize(2);
+    assertThat(log.stats().records()).as("two entries, two COMMITs").isEqualTo(4);
+    awaitAcknowledged(2);
+    executor.runAll();
+    assertThat(events).containsExactly("durable 2");
+
+    synchronized (lock) {
+      shardLog.commit(1);
+      shardLog.commit(2);
+      assertThat(shardLog.commitSeq()).isEqualTo(2);
+    }
+    awaitCondition(() -> executor.pending() == 2);
+    executor.runAll();
+
+    assertThat(events).containsExactly("durable 2", "commit 1", "commit 2");
+    assertThat(log.stats().records()).as("the commits wrote nothing more").isEqualTo(4);
+    synchronized (lock) {
+      shardLog.appendCommittedOnceDurable(entries(3, 4, 1));
+      shardLog.adoptPipelinedCommits();
+      assertThat(shardLog.commitSeq())
+          .as("a primary that stepped down leaves its COMMIT behind: recorded, not truncatable")
+          .isEqualTo(4);
+    }
+    awaitCondition(() -> shards.commitSeq(SHARD) == 4);
+    awaitCondition(() -> executor.pending() == 1);
+    executor.runAll();
+    assertThat(events)
+        .as("durable, but not reported committed: a primary that stepped down acknowledges nothing")
+        .containsExactly("durable 2", "commit 1", "commit 2", "durable 4");
+    log.halt();
+
+    open();
+
+    synchronized (lock) {
+      assertThat(shardLog.commitSeq()).isEqualTo(4);
+      assertThat(shardLog.read(1, 1 << 20)).isEqualTo(entries(1, 4, 1));
+    }
+  }
+
+  @Test
   void theEpochRecordIsDurableWhenStoreReturnsAndEverythingSurvivesACrash() throws Exception {
     open();
     synchronized (lock) {

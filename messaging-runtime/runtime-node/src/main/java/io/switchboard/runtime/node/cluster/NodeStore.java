@@ -394,10 +394,12 @@ public final class NodeStore implements PeerService, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<Void> deliver(int destinationShard, DeliverMessage message) {
+  public CompletableFuture<Void> deliver(int destinationShard, List<DeliverMessage> messages) {
     CompletableFuture<Void> delivered;
     try {
-      delivered = service.acceptDelivery(new Delivery(destinationShard, message));
+      delivered =
+          service.acceptDeliveries(
+              messages.stream().map(message -> new Delivery(destinationShard, message)).toList());
     } catch (RuntimeException e) {
       delivered = CompletableFuture.failedFuture(e);
     }

@@ -4,7 +4,8 @@ import io.switchboard.runtime.messaging.Delivery;
 import io.switchboard.runtime.messaging.ShardMailer;
 import io.switchboard.runtime.node.peer.PeerLinks;
 import io.switchboard.runtime.peer.PeerRequest;
-import io.switchboard.runtime.peer.ShardDelivery;
+import io.switchboard.runtime.peer.ShardDeliveries;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -28,17 +29,18 @@ final class RoutingShardMailer implements ShardMailer {
   }
 
   @Override
-  public CompletableFuture<Void> deliver(Delivery delivery) {
-    String leader = maps.current().replicaSet(delivery.destinationShard()).primary();
+  public CompletableFuture<Void> deliver(List<Delivery> deliveries) {
+    int destinationShard = deliveries.get(0).destinationShard();
+    String leader = maps.current().replicaSet(destinationShard).primary();
     if (leader.equals(nodeId)) {
-      return local.deliver(delivery);
+      return local.deliver(deliveries);
     }
-    PeerRequest.Builder request =
-        PeerRequest.newBuilder()
-            .setDelivery(
-                ShardDelivery.newBuilder()
-                    .setDestinationShard(delivery.destinationShard())
-                    .setMessage(delivery.message()));
+    ShardDeliveries.Builder batch =
+        ShardDeliveries.newBuilder().setDestinationShard(destinationShard);
+    for (Delivery delivery : deliveries) {
+      batch.addMessages(delivery.message());
+    }
+    PeerRequest.Builder request = PeerRequest.newBuilder().setDeliveries(batch);
     return peers
         .link(leader)
         .call(request)
@@ -49,8 +51,10 @@ final class RoutingShardMailer implements ShardMailer {
                     new IllegalStateException(
                         "node "
                             + leader
-                            + " did not take the delivery to shard "
-                            + delivery.destinationShard()
+                            + " did not take "
+                            + deliveries.size()
+                            + " deliveries to shard "
+                            + destinationShard
                             + ": "
                             + reply.getError().getCode()
                             + " "

@@ -3,6 +3,7 @@ package io.switchboard.runtime.node.peer;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.switchboard.runtime.node.fault.NetworkPartition;
 import io.switchboard.runtime.peer.PeerRequest;
 
 /** The pipeline of a connection accepted on the peer port. */
@@ -10,16 +11,24 @@ public final class PeerChannelInitializer extends ChannelInitializer<SocketChann
 
   private final PeerService service;
   private final PresenceTable presence;
+  private final NetworkPartition partition;
 
-  public PeerChannelInitializer(PeerService service, PresenceTable presence) {
+  /**
+   * @param partition the node's partition fault: it guards the connection, and isolates the node
+   *     when a peer request says so
+   */
+  public PeerChannelInitializer(
+      PeerService service, PresenceTable presence, NetworkPartition partition) {
     this.service = service;
     this.presence = presence;
+    this.partition = partition;
   }
 
   @Override
   protected void initChannel(SocketChannel channel) {
+    channel.pipeline().addLast(partition.guard());
     channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
     PeerCodec.install(channel.pipeline(), PeerRequest.getDefaultInstance());
-    channel.pipeline().addLast(new PeerRequestHandler(service, presence));
+    channel.pipeline().addLast(new PeerRequestHandler(service, presence, partition));
   }
 }

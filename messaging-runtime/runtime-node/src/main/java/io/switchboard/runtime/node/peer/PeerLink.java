@@ -3,6 +3,7 @@ package io.switchboard.runtime.node.peer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -61,7 +62,8 @@ public final class PeerLink {
       Bootstrap bootstrap,
       Duration callTimeout,
       Supplier<PresenceChange> presenceSnapshot,
-      Consumer<UpdatePush> pushes) {
+      Consumer<UpdatePush> pushes,
+      Optional<ChannelHandler> guard) {
     this.nodeId = nodeId;
     this.address = address;
     this.callTimeout = callTimeout;
@@ -74,6 +76,7 @@ public final class PeerLink {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    guard.ifPresent(ch.pipeline()::addLast);
                     ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
                     PeerCodec.install(ch.pipeline(), PeerReply.getDefaultInstance());
                     ch.pipeline().addLast(new ReplyHandler(pushes));

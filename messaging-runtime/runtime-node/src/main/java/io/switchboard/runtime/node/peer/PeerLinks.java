@@ -1,6 +1,7 @@
 package io.switchboard.runtime.node.peer;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -42,6 +43,21 @@ public final class PeerLinks implements AutoCloseable {
       Duration callTimeout,
       Supplier<PresenceChange> presenceSnapshot,
       Consumer<UpdatePush> pushes) {
+    this(loops, addresses, callTimeout, presenceSnapshot, pushes, Optional.empty());
+  }
+
+  /**
+   * Links whose connections a node's fault can cut: {@code guard} (a sharable handler, such as
+   * {@link io.switchboard.runtime.node.fault.NetworkPartition#guard()}) comes first in every link's
+   * pipeline.
+   */
+  public PeerLinks(
+      EventLoopGroup loops,
+      Function<String, Optional<InetSocketAddress>> addresses,
+      Duration callTimeout,
+      Supplier<PresenceChange> presenceSnapshot,
+      Consumer<UpdatePush> pushes,
+      Optional<ChannelHandler> guard) {
     this.loops = loops;
     Bootstrap bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class);
     this.factory =
@@ -52,7 +68,8 @@ public final class PeerLinks implements AutoCloseable {
                 bootstrap,
                 callTimeout,
                 presenceSnapshot,
-                pushes);
+                pushes,
+                guard);
   }
 
   /** The link to {@code nodeId}. */

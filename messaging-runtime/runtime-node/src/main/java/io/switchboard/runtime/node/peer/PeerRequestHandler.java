@@ -2,7 +2,9 @@ package io.switchboard.runtime.node.peer;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.switchboard.runtime.node.fault.NetworkPartition;
 import io.switchboard.runtime.peer.Delivered;
+import io.switchboard.runtime.peer.Isolated;
 import io.switchboard.runtime.peer.PeerError;
 import io.switchboard.runtime.peer.PeerReply;
 import io.switchboard.runtime.peer.PeerRequest;
@@ -10,6 +12,7 @@ import io.switchboard.runtime.protocol.ErrorCode;
 import io.switchboard.runtime.protocol.MessagingException;
 import io.switchboard.runtime.replication.NotPrimaryException;
 import io.switchboard.runtime.replication.StaleEpochException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -26,10 +29,12 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
 
   private final PeerService service;
   private final PresenceTable presence;
+  private final NetworkPartition partition;
 
-  PeerRequestHandler(PeerService service, PresenceTable presence) {
+  PeerRequestHandler(PeerService service, PresenceTable presence, NetworkPartition partition) {
     this.service = service;
     this.presence = presence;
+    this.partition = partition;
   }
 
   @Override
@@ -44,12 +49,13 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
               service.operation(
                   request.getOperation().getUserId(), request.getOperation().getRequest()),
               (reply, frame) -> reply.setAnswer(frame));
-      case DELIVERY ->
+      case DELIVERIES ->
           answer(
               ctx,
               callId,
               service.deliver(
-                  request.getDelivery().getDestinationShard(), request.getDelivery().getMessage()),
+                  request.getDeliveries().getDestinationShard(),
+                  request.getDeliveries().getMessagesList()),
               (reply, done) -> reply.setDelivered(Delivered.getDefaultInstance()));
       case GET_SHARD_MAP ->
           reply(ctx, PeerReply.newBuilder().setCallId(callId).setShardMap(service.shardMap()));
@@ -92,16 +98,32 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
       case PROBE_PEER ->
           answer(
               ctx, callId, service.probe(request.getProbePeer()), PeerReply.Builder::setPeerProbed);
+      case ISOLATE_NODE -> isolate(ctx, callId, request.getIsolateNode().getDurationMs());
       case BODY_NOT_SET ->
-          reply(
-              ctx,
-              PeerReply.newBuilder()
-                  .setCallId(callId)
-                  .setError(
-                      PeerError.newBuilder()
-                          .setCode(ErrorCode.INVALID_ARGUMENT)
-                          .setMessage("a peer request with a body this node does not know")));
+          invalid(ctx, callId, "a peer request with a body this node does not know");
     }
+  }
+
+  /** Answers first, then isolates: the answer is the last thing the connection carries. */
+  private void isolate(ChannelHandlerContext ctx, long callId, int durationMillis) {
+    Duration duration = Duration.ofMillis(Integer.toUnsignedLong(durationMillis));
+    if (duration.isZero() || duration.compareTo(NetworkPartition.MAX_ISOLATION) > 0) {
+      invalid(
+          ctx,
+          callId,
+          "an isolation lasts 1 to "
+              + NetworkPartition.MAX_ISOLATION.toMillis()
+              + " ms, not "
+              + duration.toMillis());
+      return;
+    }
+    log.warn("isolating this node from its cluster network for {} (a drill's fault)", duration);
+    ctx.writeAndFlush(
+            PeerReply.newBuilder()
+                .setCallId(callId)
+                .setIsolated(Isolated.newBuilder().setDurationMs(durationMillis))
+                .build())
+        .addListener(written -> partition.isolateFor(duration));
   }
 
   @Override
@@ -142,6 +164,14 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private static void invalid(ChannelHandlerContext ctx, long callId, String why) {
+    reply(
+        ctx,
+        PeerReply.newBuilder()
+            .setCallId(callId)
+            .setError(PeerError.newBuilder().setCode(ErrorCode.INVALID_ARGUMENT).setMessage(why)));
   }
 
   private static void reply(ChannelHandlerContext ctx, PeerReply.Builder reply) {

@@ -18,6 +18,7 @@ import io.switchboard.runtime.peer.ShardMapInstalled;
 import io.switchboard.runtime.peer.ShardMapSnapshot;
 import io.switchboard.runtime.protocol.ClientFrame;
 import io.switchboard.runtime.protocol.ServerFrame;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,12 +37,13 @@ public interface PeerService {
   CompletableFuture<ServerFrame> operation(long userId, ClientFrame request);
 
   /**
-   * Applies an outbox delivery to {@code destinationShard}, which this node must lead: completes
-   * once the destination holds it durably; fails with a {@link
-   * io.switchboard.runtime.protocol.MessagingException} (WRONG_SHARD when not the leader) or any
-   * other exception, after which the sender retries.
+   * Applies outbox deliveries of one lane to {@code destinationShard}, which this node must lead,
+   * in the given order: completes once the destination holds all of them durably; fails with a
+   * {@link io.switchboard.runtime.protocol.MessagingException} (WRONG_SHARD when not the leader) or
+   * any other exception, the destination then holding a prefix of them at most, after which the
+   * sender retries.
    */
-  CompletableFuture<Void> deliver(int destinationShard, DeliverMessage message);
+  CompletableFuture<Void> deliver(int destinationShard, List<DeliverMessage> messages);
 
   /** This node's newest shard map. */
   ShardMapSnapshot shardMap();

@@ -5,6 +5,7 @@ import io.switchboard.runtime.peer.FenceShard;
 import io.switchboard.runtime.peer.GetReplicaStatus;
 import io.switchboard.runtime.peer.GetShardMap;
 import io.switchboard.runtime.peer.InstallShardMap;
+import io.switchboard.runtime.peer.IsolateNode;
 import io.switchboard.runtime.peer.PeerError;
 import io.switchboard.runtime.peer.PeerProbed;
 import io.switchboard.runtime.peer.PeerReply;
@@ -16,6 +17,7 @@ import io.switchboard.runtime.replication.ReplicaGroup;
 import io.switchboard.runtime.replication.StaleEpochException;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ShardMap;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -118,6 +120,24 @@ public final class ReplicaAdminClient {
             PeerRequest.newBuilder()
                 .setProbePeer(ProbePeer.newBuilder().setNodeId(target).setTimeoutMs(timeoutMillis)))
         .thenApply(PeerReply::getPeerProbed);
+  }
+
+  /**
+   * Cuts {@code node} off its cluster network for {@code duration} (a drill's partition fault; see
+   * {@link io.switchboard.runtime.node.fault.NetworkPartition}): it answers, then no admin command
+   * reaches it until the isolation ends by itself.
+   *
+   * @return completes once {@code node} has answered that it isolates itself
+   */
+  public CompletableFuture<Void> isolate(String node, Duration duration) {
+    return call(
+            node,
+            -1,
+            0,
+            PeerRequest.newBuilder()
+                .setIsolateNode(
+                    IsolateNode.newBuilder().setDurationMs(Math.toIntExact(duration.toMillis()))))
+        .thenApply(reply -> null);
   }
 
   /** The version of the shard map {@code node} serves. */

@@ -7,6 +7,7 @@ import io.switchboard.runtime.replication.StaleEpochException;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -66,7 +67,7 @@ public final class ShardPromotion {
       Collection<Integer> shards,
       Set<String> excluded,
       Collection<String> nodes) {
-    Outcome outcome = promoteEach(current, shards, excluded);
+    Outcome outcome = promoteEach(current, shards, excluded, new PromotionMilestones.Tracker());
     if (!outcome.failures().isEmpty()) {
       throw new IllegalStateException(
           "promotion failed: " + String.join("; ", outcome.failures().values()));
@@ -88,12 +89,8 @@ public final class ShardPromotion {
       Collection<Integer> shards,
       Set<String> excluded,
       Collection<String> nodes) {
-    Outcome outcome = promoteEach(current, shards, excluded);
-    if (outcome.failures().size() < shards.size()) {
-      publish(outcome.map(), nodes);
-      return outcome;
-    }
-    return new Outcome(current, outcome.failures());
+    return publishWhatCan(
+        current, promoteEach(current, shards, excluded, new PromotionMilestones.Tracker()), nodes);
   }
 
   /**
@@ -116,20 +113,32 @@ public final class ShardPromotion {
    */
   public Outcome promoteAcrossDc(
       ShardMap current, Collection<Integer> shards, Set<String> lost, Collection<String> nodes) {
+    PromotionMilestones.Tracker tracker = new PromotionMilestones.Tracker();
     Map<Integer, CompletableFuture<ReplicaSet>> promotions = new TreeMap<>();
     for (int shard : shards) {
-      promotions.put(shard, promoteAcrossDc(current.replicaSet(shard), lost, 1));
+      promotions.put(shard, promoteAcrossDc(current.replicaSet(shard), lost, 1, tracker));
     }
-    Outcome outcome = collect(current, promotions);
-    if (outcome.failures().size() < shards.size()) {
+    return publishWhatCan(current, collect(current, promotions, tracker), nodes);
+  }
+
+  /**
+   * Publishes {@code outcome}'s map to {@code nodes} if any shard could be changed, and stamps when
+   * it was published; otherwise returns {@code current}, unpublished, with the failures.
+   */
+  private Outcome publishWhatCan(ShardMap current, Outcome outcome, Collection<String> nodes) {
+    if (outcome.failures().size() < outcome.attempted()) {
       publish(outcome.map(), nodes);
-      return outcome;
+      return new Outcome(
+          outcome.map(),
+          outcome.failures(),
+          outcome.attempted(),
+          outcome.milestones().notifiedAt(Instant.now()));
     }
-    return new Outcome(current, outcome.failures());
+    return new Outcome(current, outcome.failures(), outcome.attempted(), outcome.milestones());
   }
 
   private CompletableFuture<ReplicaSet> promoteAcrossDc(
-      ReplicaSet set, Set<String> lost, int attempt) {
+      ReplicaSet set, Set<String> lost, int attempt, PromotionMilestones.Tracker tracker) {
     List<String> candidates =
         set.asyncReplicas().stream().filter(replica -> !lost.contains(replica)).toList();
     if (candidates.isEmpty()) {
@@ -175,7 +184,7 @@ public final class ShardPromotion {
               }
               if (best == null) {
                 if (staleSeen && attempt < MAX_EPOCH_ATTEMPTS) {
-                  return promoteAcrossDc(set, lost, attempt + 1);
+                  return promoteAcrossDc(set, lost, attempt + 1, tracker);
                 }
                 return CompletableFuture.failedFuture(
                     new IllegalStateException(
@@ -186,7 +195,9 @@ public final class ShardPromotion {
                             + " "
                             + refusals));
               }
+              tracker.fenced();
               String chosen = best.replicaId();
+              tracker.elected();
               List<String> followers =
                   everyReplica.stream().filter(replica -> !replica.equals(chosen)).toList();
               ReplicaGroup group = new ReplicaGroup(Set.of(chosen), Set.copyOf(followers));
@@ -194,7 +205,10 @@ public final class ShardPromotion {
                   .promote(chosen, set.shard(), epoch, group)
                   .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                   .thenApply(
-                      start -> new ReplicaSet(set.shard(), epoch, chosen, List.of(), followers));
+                      start -> {
+                        tracker.promoted();
+                        return new ReplicaSet(set.shard(), epoch, chosen, List.of(), followers);
+                      });
             });
   }
 
@@ -203,24 +217,42 @@ public final class ShardPromotion {
    *
    * @param map the map with every shard that could be promoted at its new epoch
    * @param failures why each other shard could not be promoted
+   * @param attempted how many shards the call tried to promote
+   * @param milestones when the promotion passed each stage
    */
-  public record Outcome(ShardMap map, Map<Integer, String> failures) {
+  public record Outcome(
+      ShardMap map, Map<Integer, String> failures, int attempted, PromotionMilestones milestones) {
     public Outcome {
       failures = Map.copyOf(failures);
     }
   }
 
-  private Outcome promoteEach(ShardMap current, Collection<Integer> shards, Set<String> excluded) {
+  private Outcome promoteEach(
+      ShardMap current,
+      Collection<Integer> shards,
+      Set<String> excluded,
+      PromotionMilestones.Tracker tracker) {
     Map<Integer, CompletableFuture<ReplicaSet>> promotions = new TreeMap<>();
     for (int shard : shards) {
-      promotions.put(shard, promoteShard(current.replicaSet(shard), excluded));
+      ReplicaSet set = current.replicaSet(shard);
+      promotions.put(
+          shard,
+          promoteShard(
+              set,
+              excluded,
+              set.voters(),
+              set.asyncReplicas(),
+              Comparator.naturalOrder(),
+              tracker));
     }
-    return collect(current, promotions);
+    return collect(current, promotions, tracker);
   }
 
   /** {@code current} with every promotion that succeeded, at the next version; the failures. */
   private static Outcome collect(
-      ShardMap current, Map<Integer, CompletableFuture<ReplicaSet>> promotions) {
+      ShardMap current,
+      Map<Integer, CompletableFuture<ReplicaSet>> promotions,
+      PromotionMilestones.Tracker tracker) {
     List<ReplicaSet> sets = new ArrayList<>(current.replicaSets());
     Map<Integer, String> failures = new TreeMap<>();
     promotions.forEach(
@@ -231,7 +263,11 @@ public final class ShardPromotion {
             failures.put(shard, e.getCause() == null ? e.toString() : e.getCause().getMessage());
           }
         });
-    return new Outcome(new ShardMap(current.version() + 1, sets), failures);
+    return new Outcome(
+        new ShardMap(current.version() + 1, sets),
+        failures,
+        promotions.size(),
+        tracker.milestones());
   }
 
   /** Installs {@code map} on every node of {@code nodes} that answers within the timeout. */
@@ -247,11 +283,6 @@ public final class ShardPromotion {
     installs.forEach(CompletableFuture::join);
   }
 
-  private CompletableFuture<ReplicaSet> promoteShard(ReplicaSet set, Set<String> excluded) {
-    return promoteShard(
-        set, excluded, set.voters(), set.asyncReplicas(), Comparator.naturalOrder());
-  }
-
   /**
    * Fences a majority of {@code set}'s voters at a new epoch and promotes, with the replicas {@code
    * voters} and {@code asyncReplicas}, the most up-to-date fenced voter that is among {@code
@@ -264,11 +295,13 @@ public final class ShardPromotion {
       Set<String> excluded,
       List<String> voters,
       List<String> asyncReplicas,
-      Comparator<String> preference) {
+      Comparator<String> preference,
+      PromotionMilestones.Tracker tracker) {
     ReplicaGroup next = new ReplicaGroup(new HashSet<>(voters), Set.copyOf(asyncReplicas));
     return fenceMajority(set, excluded, set.epoch() + 1, 1)
         .thenCompose(
             fenced -> {
+              tracker.fenced();
               FenceReport best =
                   PromotionChoice.mostUpToDate(groupOf(set), fenced.epoch(), fenced.reports())
                       .orElseThrow();
@@ -292,17 +325,20 @@ public final class ShardPromotion {
                             + voters
                             + "; move the primary to it first"));
               }
+              tracker.elected();
               return admin
                   .promote(chosen.replicaId(), set.shard(), fenced.epoch(), next)
                   .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                   .thenApply(
-                      start ->
-                          new ReplicaSet(
-                              set.shard(),
-                              fenced.epoch(),
-                              chosen.replicaId(),
-                              voters.stream().filter(v -> !v.equals(chosen.replicaId())).toList(),
-                              asyncReplicas));
+                      start -> {
+                        tracker.promoted();
+                        return new ReplicaSet(
+                            set.shard(),
+                            fenced.epoch(),
+                            chosen.replicaId(),
+                            voters.stream().filter(v -> !v.equals(chosen.replicaId())).toList(),
+                            asyncReplicas);
+                      });
             });
   }
 
@@ -333,7 +369,8 @@ public final class ShardPromotion {
                   Set.of(),
                   voters,
                   asyncReplicas,
-                  Comparator.comparingInt(voters::indexOf))
+                  Comparator.comparingInt(voters::indexOf),
+                  new PromotionMilestones.Tracker())
               .join();
     } catch (CompletionException e) {
       throw new IllegalStateException(
@@ -365,6 +402,7 @@ public final class ShardPromotion {
    */
   public Outcome reconfigureAll(
       ShardMap current, Map<Integer, Replicas> changes, Collection<String> nodes) {
+    PromotionMilestones.Tracker tracker = new PromotionMilestones.Tracker();
     Map<Integer, CompletableFuture<ReplicaSet>> promotions = new TreeMap<>();
     changes.forEach(
         (shard, replicas) ->
@@ -375,13 +413,9 @@ public final class ShardPromotion {
                     Set.of(),
                     replicas.voters(),
                     replicas.asyncReplicas(),
-                    Comparator.comparingInt(replicas.voters()::indexOf))));
-    Outcome outcome = collect(current, promotions);
-    if (outcome.failures().size() < changes.size()) {
-      publish(outcome.map(), nodes);
-      return outcome;
-    }
-    return new Outcome(current, outcome.failures());
+                    Comparator.comparingInt(replicas.voters()::indexOf),
+                    tracker)));
+    return publishWhatCan(current, collect(current, promotions, tracker), nodes);
   }
 
   private record Fencing(long epoch, List<FenceReport> reports) {}
