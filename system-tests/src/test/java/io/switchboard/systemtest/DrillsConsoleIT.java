@@ -89,6 +89,29 @@ class DrillsConsoleIT {
         .contains("This kills " + NODE);
     Browser.screenshot(browser, "drill-plan");
 
+    // The fault: cutting the node off plans a write through its own gateway as well.
+    chooseInSelect(browser.findElement(By.id("drill-fault")), "Cut it off the network");
+    liveWait(Duration.ofSeconds(15))
+        .until(
+            d ->
+                d.findElements(
+                            By.cssSelector(
+                                "#drill-plan-steps li.plan-step[data-step='write-old-primary']"))
+                        .size()
+                    == 1);
+    assertThat(browser.findElement(By.id("drill-warning")).getText())
+        .contains("This cuts " + NODE + " off its cluster network");
+    assertThat(browser.findElement(By.id("drill-start")).getText())
+        .isEqualTo("Cut node off and start drill");
+    Browser.screenshot(browser, "drill-plan-partition");
+    chooseInSelect(browser.findElement(By.id("drill-fault")), "Kill the node");
+    liveWait(Duration.ofSeconds(15))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#drill-plan-steps li.plan-step")).size()
+                        == STEPS.size()
+                    && d.findElement(By.id("drill-warning")).getText().contains("This kills"));
+
     // Start it; the page follows its progress live.
     wait.until(ExpectedConditions.elementToBeClickable(By.id("drill-start"))).click();
     wait.until(
@@ -160,7 +183,7 @@ class DrillsConsoleIT {
                 .getText())
         .isEqualTo("0");
 
-    // The timeline chart: one inline SVG, five moments, the objective line.
+    // The timeline chart: one inline SVG, every moment of the failover, the objective line.
     List<WebElement> svgs = browser.findElements(By.cssSelector("#drill-timeline svg"));
     assertThat(svgs).hasSize(1);
     WebElement svg = svgs.get(0);
@@ -168,7 +191,15 @@ class DrillsConsoleIT {
     List<WebElement> markers = svg.findElements(By.cssSelector("g.drill-marker"));
     assertThat(markers)
         .extracting(marker -> marker.getAttribute("data-moment"))
-        .containsExactlyInAnyOrder("fault", "detected", "confirmed", "promoted", "first-write");
+        .containsExactlyInAnyOrder(
+            "fault",
+            "detected",
+            "confirmed",
+            "fenced",
+            "elected",
+            "promoted",
+            "notified",
+            "first-write");
     assertThat(svg.findElements(By.cssSelector("g.drill-objective-line"))).hasSize(1);
     assertThat(svg.findElements(By.cssSelector("g.drill-marker circle")))
         .allMatch(circle -> circle.getSize().getWidth() > 0);
@@ -209,7 +240,7 @@ class DrillsConsoleIT {
                         By.cssSelector("#drill-report[data-drill-id='" + operationId + "']"))
                     .isEmpty());
     assertThat(browser.findElements(By.cssSelector("#drill-timeline svg g.drill-marker")))
-        .hasSize(5);
+        .hasSize(8);
 
     // The light theme draws the same chart (its colours are Lumo properties).
     WebDriverWait themeWait = new WebDriverWait(browser, Duration.ofSeconds(10));
@@ -246,11 +277,14 @@ class DrillsConsoleIT {
                         .findElements(
                             By.cssSelector("vaadin-select-overlay[opened] vaadin-select-item"))
                         .stream()
-                        .filter(WebElement::isDisplayed)
-                        .filter(candidate -> candidate.getText().trim().equals(label))
+                        .filter(
+                            candidate ->
+                                label.equals(
+                                    String.valueOf(candidate.getDomProperty("textContent")).trim()))
                         .findFirst()
                         .orElse(null));
-    // The list may be longer than the overlay shows at 768 px: bring the item into view first.
+    // The list may be longer than the overlay shows at 768 px (the item is then clipped, not
+    // displayed): bring the item into view first.
     browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", item);
     liveWait(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(item)).click();
     liveWait(Duration.ofSeconds(10))

@@ -3,8 +3,6 @@ package io.switchboard.systemtest;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +41,7 @@ final class NodeProcessCluster implements AutoCloseable {
     this.clusterFile = Files.createDirectories(dir).resolve("cluster.txt");
     StringBuilder file = new StringBuilder("# node-id dc host gateway admin peer\n");
     for (Member member : nodes) {
-      Ports bound = new Ports(freePort(), freePort(), freePort());
+      Ports bound = new Ports(ListenPorts.next(), ListenPorts.next(), ListenPorts.next());
       members.put(member.nodeId(), member);
       ports.put(member.nodeId(), bound);
       file.append(
@@ -151,10 +149,13 @@ final class NodeProcessCluster implements AutoCloseable {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .failFast(
-            "node " + node + " exited:\n" + output(node), () -> !processes.get(node).isAlive())
         .until(
             () -> {
+              Process process = processes.get(node);
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "node " + node + " exited with " + process.exitValue() + ":\n" + output(node));
+              }
               try {
                 return http.send(
                             HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
@@ -169,13 +170,5 @@ final class NodeProcessCluster implements AutoCloseable {
 
   private Path logOf(String node) {
     return dir.resolve(node + ".log");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

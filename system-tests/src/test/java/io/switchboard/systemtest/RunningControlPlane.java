@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +51,7 @@ public final class RunningControlPlane
     }
     this.dataDir = dataDir;
     log = dataDir.resolve("control-plane-" + System.nanoTime() + ".log");
-    port = freePort();
+    port = ListenPorts.next();
     List<String> command =
         new ArrayList<>(
             List.of(javaExecutable(), "-Xmx768m", "-jar", jar.toString(), "--server.port=" + port));
@@ -248,12 +247,6 @@ public final class RunningControlPlane
     if (response.statusCode() != status) {
       throw new AssertionError(
           "Expected HTTP " + status + " but got " + response.statusCode() + ": " + response.body());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -205,12 +205,17 @@ class UsersConsoleIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-operations")));
     assertThat(browser.findElements(By.id("nav-users"))).isEmpty();
 
-    // Going there by address shows no users.
+    // Going there by address shows no users: the page frame says why, and offers a way back.
     browser.get(controlPlane.url() + "/users");
     wait.until(
-        d ->
-            d.findElement(By.tagName("body")).getText().contains("Could not navigate")
-                || d.getCurrentUrl().contains("/login"));
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("access-denied"), "not for your role"));
+    assertThat(browser.findElement(By.id("access-denied-detail")).getText())
+        .contains("signed in as " + username + " (" + role + ")")
+        .contains("'/users'");
+    assertThat(browser.findElement(By.id("nav-operations")).isDisplayed())
+        .as("inside the console's frame")
+        .isTrue();
     Browser.screenshot(browser, "users-refused-" + role.toLowerCase(Locale.ROOT));
     assertThat(browser.findElements(By.id("users-grid"))).isEmpty();
     assertThat(browser.findElements(By.id("tokens-grid"))).isEmpty();

@@ -20,9 +20,16 @@ import java.util.List;
  *     the failover of a node whose shards an earlier drill moved less than a minute before
  * @param jar the packaged control plane
  * @param drillTimeout how long one drill may run before the benchmark gives up on it
+ * @param fault the drills' fault: {@code kill} (the node's process dies) or {@code partition} (the
+ *     node is cut off its cluster network while it runs on)
  */
 record DrillOptions(
-    int drills, String profile, Duration quietWindow, Path jar, Duration drillTimeout) {
+    int drills,
+    String profile,
+    Duration quietWindow,
+    Path jar,
+    Duration drillTimeout,
+    String fault) {
 
   static final int MAX_DRILLS = 10_000;
   static final int DEFAULT_DRILLS = 20;
@@ -43,6 +50,8 @@ record DrillOptions(
                                over a shard moved less than a minute ago)
         --jar PATH             the control plane jar (default: %s)
         --drill-timeout D      give up on a drill that has not ended after D (default: %dm)
+        --fault F              kill or partition: kill the node, or cut it off its cluster
+                               network while it runs on (default: kill)
         --help                 print this message
       """
           .formatted(
@@ -53,7 +62,7 @@ record DrillOptions(
               DEFAULT_DRILL_TIMEOUT.toMinutes());
 
   private static final List<String> OPTIONS =
-      List.of("--drills", "--profile", "--quiet-window", "--jar", "--drill-timeout");
+      List.of("--drills", "--profile", "--quiet-window", "--jar", "--drill-timeout", "--fault");
 
   DrillOptions {
     requireRange("--drills", drills, 1, MAX_DRILLS);
@@ -65,6 +74,9 @@ record DrillOptions(
     }
     if (drillTimeout.isZero() || drillTimeout.isNegative()) {
       throw new IllegalArgumentException("--drill-timeout must be positive");
+    }
+    if (!fault.equals("kill") && !fault.equals("partition")) {
+      throw new IllegalArgumentException("--fault must be kill or partition: " + fault);
     }
   }
 
@@ -79,6 +91,7 @@ record DrillOptions(
         values.text("--profile", "default"),
         values.duration("--quiet-window", DEFAULT_QUIET_WINDOW),
         values.text("--jar").map(Path::of).orElse(DEFAULT_JAR),
-        values.duration("--drill-timeout", DEFAULT_DRILL_TIMEOUT));
+        values.duration("--drill-timeout", DEFAULT_DRILL_TIMEOUT),
+        values.text("--fault", "kill"));
   }
 }

@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.switchboard.benchmarks.failover.RepeatedDrills \
- *     [--drills 20] [--profile default|fast] [--quiet-window 5s] [--jar control-plane/target/switchboard.jar]
+ *     [--drills 20] [--profile default|fast] [--quiet-window 5s] [--fault kill|partition]
+ *     [--jar control-plane/target/switchboard.jar]
  * </pre>
  *
  * <ol>
@@ -65,7 +66,7 @@ public final class RepeatedDrills {
   private static final Duration NODES_UP_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration CONFLICT_TIMEOUT = Duration.ofMinutes(1);
   private static final List<String> MOMENTS =
-      List.of("detected", "confirmed", "promoted", "first-write");
+      List.of("detected", "confirmed", "fenced", "promoted", "notified", "first-write");
   private static final Set<String> UNFINISHED = Set.of("PLANNED", "APPROVED", "RUNNING");
   private static final long TARGET_P99_MILLIS = 5_000;
 
@@ -135,11 +136,12 @@ public final class RepeatedDrills {
       arguments.add("--spring.profiles.active=fast");
     }
     out.printf(
-        "repeated failover drills, %s: %d drills, profile %s, quiet window %d ms (the product's"
+        "repeated failover drills, %s: %d drills, fault %s, profile %s, quiet window %d ms (the product's"
             + " default is 60 s: a safety limit between two failovers of a shard, not part of a"
             + " failover's time), %d cores, load average %s%n",
         Instant.now(),
         options.drills(),
+        options.fault(),
         options.profile(),
         options.quietWindow().toMillis(),
         Runtime.getRuntime().availableProcessors(),
@@ -242,7 +244,8 @@ public final class RepeatedDrills {
    */
   private OperationView startDrill(ControlPlaneProcess controlPlane, String node)
       throws IOException, InterruptedException {
-    OperationRequest request = new OperationRequest("DRILL", Map.of("node", node), false);
+    OperationRequest request =
+        new OperationRequest("DRILL", Map.of("node", node, "fault", options.fault()), false);
     long deadline = System.nanoTime() + CONFLICT_TIMEOUT.toNanos();
     while (true) {
       HttpResponse<String> response = controlPlane.post("/api/v1/operations", request);
@@ -327,8 +330,9 @@ public final class RepeatedDrills {
 
   private void printSummary() {
     out.printf(
-        "%nprofile %s, quiet window %d ms: %d drills run, %d measured (milliseconds after the"
-            + " kill)%n",
+        "%nfault %s, profile %s, quiet window %d ms: %d drills run, %d measured (milliseconds"
+            + " after the fault)%n",
+        options.fault(),
         options.profile(),
         options.quietWindow().toMillis(),
         Math.min(run, options.drills()),

@@ -22,16 +22,25 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Run a failover drill: choose a node that is UP; the dialog asks the control plane for the plan (a
- * dry run: nothing is stored) and shows its steps with a warning that the node will be killed;
- * "Kill node and start drill", enabled once the chosen node has a plan, creates the operation and
- * hands its id on.
+ * Run a failover drill: choose a node that is UP and the fault ("Fault": {@value #KILL}, the
+ * default, or {@value #PARTITION}); the dialog asks the control plane for the plan of the chosen
+ * node and fault (a dry run: nothing is stored; asked again whenever either changes) and shows its
+ * steps with a warning saying what the drill does to the node; "Kill node and start drill" ("Cut
+ * node off and start drill" for a partition), enabled once the choice has a plan, creates the
+ * operation with the parameters {@code node} and {@code fault} and hands its id on.
  */
 public class DrillDialog extends Dialog {
+
+  /** The {@code fault} that kills the node abruptly, like a crash (the default). */
+  static final String KILL = "kill";
+
+  /** The {@code fault} that cuts the node off its cluster network while its process runs on. */
+  static final String PARTITION = "partition";
 
   private final OperationApi operations;
   private final Consumer<String> started;
   private final Select<String> node = new Select<>();
+  private final Select<String> fault = new Select<>();
   private final Div plan = new Div();
   private final Button start = new Button("Kill node and start drill", VaadinIcon.BOLT.create());
   private OperationView planned;
@@ -46,10 +55,11 @@ public class DrillDialog extends Dialog {
 
     Paragraph intro =
         new Paragraph(
-            "A drill kills a node for real and measures the automatic failover: synthetic"
-                + " traffic writes to the shards the node leads, the node is killed, the drill"
-                + " waits for the first successful write, reads every acknowledged write back,"
-                + " starts the node again and checks its old epoch is fenced.");
+            "A drill fails a node for real and measures the automatic failover: synthetic"
+                + " traffic writes to the shards the node leads, the node is killed or cut off"
+                + " its cluster network, the drill waits for the first successful write, reads"
+                + " every acknowledged write back, brings the node back and checks its old epoch"
+                + " is fenced.");
     intro
         .getStyle()
         .set("color", "var(--lumo-secondary-text-color)")
@@ -74,9 +84,20 @@ public class DrillDialog extends Dialog {
     node.setEnabled(!up.isEmpty());
     node.addValueChangeListener(e -> plan(e.getValue()));
 
+    fault.setId("drill-fault");
+    fault.setLabel("Fault");
+    fault.setWidthFull();
+    fault.setItems(KILL, PARTITION);
+    fault.setItemLabelGenerator(DrillDialog::faultLabel);
+    fault.setValue(KILL);
+    fault.setHelperText(
+        "Killed, its process dies abruptly; cut off, peers, monitors and the control plane cannot"
+            + " reach it while its process runs on.");
+    fault.addValueChangeListener(e -> plan(node.getValue()));
+
     plan.setId("drill-plan");
     plan.setWidthFull();
-    add(intro, node, plan);
+    add(intro, node, fault, plan);
 
     start.setId("drill-start");
     start.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
@@ -97,21 +118,43 @@ public class DrillDialog extends Dialog {
     return node;
   }
 
-  /** The request for {@code nodeId}; with {@code dryRun} only the plan is asked for. */
-  static OperationRequest request(String nodeId, boolean dryRun) {
-    return new OperationRequest(DrillPresentation.TYPE, Map.of("node", nodeId), dryRun);
+  Select<String> faultSelect() {
+    return fault;
+  }
+
+  /** How the Fault select shows {@code value}: "Kill the node" or "Cut it off the network". */
+  static String faultLabel(String value) {
+    return PARTITION.equals(value) ? "Cut it off the network" : "Kill the node";
+  }
+
+  /**
+   * The request for {@code nodeId} with {@code fault} ({@value #KILL} or {@value #PARTITION}); with
+   * {@code dryRun} only the plan is asked for.
+   */
+  static OperationRequest request(String nodeId, String fault, boolean dryRun) {
+    return new OperationRequest(
+        DrillPresentation.TYPE, Map.of("node", nodeId, "fault", fault), dryRun);
+  }
+
+  /** The chosen fault; {@value #KILL} if none is (the select allows no empty choice). */
+  private String chosenFault() {
+    return fault.getValue() == null ? KILL : fault.getValue();
   }
 
   private void plan(String nodeId) {
     planned = null;
     start.setEnabled(false);
+    start.setText(
+        PARTITION.equals(chosenFault())
+            ? "Cut node off and start drill"
+            : "Kill node and start drill");
     plan.removeAll();
     if (nodeId == null || nodeId.isBlank()) {
       return;
     }
     OperationView answer;
     try {
-      answer = operations.create(request(nodeId, true));
+      answer = operations.create(request(nodeId, chosenFault(), true));
     } catch (RuntimeException e) {
       showRefusal(Failures.message("plan a drill of " + nodeId, e));
       return;
@@ -128,7 +171,7 @@ public class DrillDialog extends Dialog {
     }
     OperationView operation;
     try {
-      operation = operations.create(request(nodeId, false));
+      operation = operations.create(request(nodeId, chosenFault(), false));
     } catch (RuntimeException e) {
       Failures.show("start the drill", e);
       planned = null;
@@ -148,18 +191,31 @@ public class DrillDialog extends Dialog {
     plan.add(refusal);
   }
 
+  /** The plan's warning: what the drill does to {@code nodeId} with {@code fault}. */
+  static String warningText(String nodeId, String fault) {
+    String effect =
+        PARTITION.equals(fault)
+            ? "This cuts "
+                + nodeId
+                + " off its cluster network: peers, monitors and the control plane cannot reach"
+                + " it while its process runs on. Clients of the shards it leads see a pause until"
+                + " the automatic failover has promoted a follower; a write through "
+                + nodeId
+                + "'s own gateway must not be acknowledged; the network heals at the end."
+            : "This kills "
+                + nodeId
+                + " abruptly, as if its process died. Clients of the shards it leads see a pause"
+                + " until the automatic failover has promoted a follower; the node is started"
+                + " again at the end.";
+    return effect + " Run drills when nobody else is changing the cluster.";
+  }
+
   private void showPlan(String nodeId, OperationView operation) {
     Div warning = new Div();
     warning.setId("drill-warning");
     var icon = VaadinIcon.WARNING.create();
     icon.getStyle().set("flex-shrink", "0").set("color", "var(--lumo-error-text-color)");
-    Span text =
-        new Span(
-            "This kills "
-                + nodeId
-                + " abruptly, as if its process died. Clients of the shards it leads see a pause"
-                + " until the automatic failover has promoted a follower; the node is started"
-                + " again at the end. Run drills when nobody else is changing the cluster.");
+    Span text = new Span(warningText(nodeId, chosenFault()));
     warning.add(icon, text);
     warning
         .getStyle()

@@ -94,7 +94,10 @@ final class UserPresentation {
     return user.enabled() ? "Enabled" : "Disabled";
   }
 
-  /** The Lumo badge variant for a token state: ACTIVE green, REVOKED red, EXPIRED grey. */
+  /**
+   * The Lumo badge variant for a token state: ACTIVE green, REVOKED red, EXPIRED and USER_DISABLED
+   * grey.
+   */
   static String tokenStateTheme(String state) {
     return switch (state == null ? "" : state) {
       case "ACTIVE" -> "success";
@@ -103,7 +106,9 @@ final class UserPresentation {
     };
   }
 
-  /** The tokens to show: all, or only the active ones. */
+  /**
+   * The tokens to show: all, or only the active ones (not expired, revoked or of a disabled user).
+   */
   static List<TokenView> visibleTokens(List<TokenView> tokens, boolean includeInactive) {
     return includeInactive
         ? tokens

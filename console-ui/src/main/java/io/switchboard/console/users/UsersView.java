@@ -52,7 +52,8 @@ public class UsersView extends VerticalLayout {
   private final Grid<TokenView> tokenGrid = new Grid<>();
   private final Span usersStatus = new Span();
   private final Span tokensStatus = new Span();
-  private final Checkbox showInactive = new Checkbox("Show expired and revoked");
+  private final Checkbox showInactive =
+      new Checkbox("Show inactive (expired, revoked, user disabled)");
 
   public UsersView(UserApi users, AuthenticationContext authentication) {
     this.users = users;
@@ -108,6 +109,9 @@ public class UsersView extends VerticalLayout {
 
     add(header, usersHeader, userGrid, tokensHeader, tokenGrid);
     setFlexGrow(1, userGrid, tokenGrid);
+    // Both grids share the height; neither shrinks below a handful of rows.
+    userGrid.setMinHeight("16rem");
+    tokenGrid.setMinHeight("16rem");
   }
 
   @Override
@@ -130,6 +134,8 @@ public class UsersView extends VerticalLayout {
       return;
     }
     userGrid.setItems(all);
+    // Auto widths are measured once; new rows (a longer name, "Disabled") need measuring again.
+    userGrid.recalculateColumnWidths();
     usersStatus.setText(UserPresentation.usersSummary(all));
   }
 
@@ -142,6 +148,7 @@ public class UsersView extends VerticalLayout {
       return;
     }
     tokenGrid.setItems(UserPresentation.visibleTokens(all, showInactive.getValue()));
+    tokenGrid.recalculateColumnWidths();
     tokensStatus.setText(UserPresentation.tokensSummary(all));
   }
 
@@ -180,7 +187,13 @@ public class UsersView extends VerticalLayout {
         .setHeader("Active tokens")
         .setAutoWidth(true)
         .setFlexGrow(0);
-    userGrid.addComponentColumn(this::userActions).setHeader("").setAutoWidth(true);
+    // The actions stay in view at the right edge however wide the other columns grow.
+    userGrid
+        .addComponentColumn(this::userActions)
+        .setHeader("")
+        .setAutoWidth(true)
+        .setFlexGrow(0)
+        .setFrozenToEnd(true);
     userGrid.setEmptyStateText("No users.");
     userGrid.setMinHeight("10rem");
   }
@@ -215,7 +228,12 @@ public class UsersView extends VerticalLayout {
         .setHeader("Last used")
         .setAutoWidth(true)
         .setFlexGrow(0);
-    tokenGrid.addComponentColumn(this::revokeButton).setHeader("").setAutoWidth(true);
+    tokenGrid
+        .addComponentColumn(this::revokeButton)
+        .setHeader("")
+        .setAutoWidth(true)
+        .setFlexGrow(0)
+        .setFrozenToEnd(true);
     tokenGrid.setEmptyStateText("No tokens.");
     tokenGrid.setMinHeight("10rem");
   }
@@ -326,7 +344,7 @@ public class UsersView extends VerticalLayout {
   }
 
   private Component revokeButton(TokenView token) {
-    if (!"ACTIVE".equals(token.state())) {
+    if (!"ACTIVE".equals(token.state()) && !"USER_DISABLED".equals(token.state())) {
       return new Span();
     }
     Button revoke =

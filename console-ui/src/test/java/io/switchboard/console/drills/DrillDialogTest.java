@@ -46,7 +46,7 @@ class DrillDialogTest {
           "DRILL",
           "Failover drill of " + node,
           "admin",
-          Map.of("node", node),
+          request.parameters(),
           request.dryRun() ? "PLANNED" : "RUNNING",
           false,
           null,
@@ -115,25 +115,69 @@ class DrillDialogTest {
 
     dialog.nodeSelect().setValue("middle-east-2");
 
+    assertThat(dialog.faultSelect().getValue()).as("the default fault").isEqualTo("kill");
     assertThat(api.requests)
-        .containsExactly(new OperationRequest("DRILL", Map.of("node", "middle-east-2"), true));
+        .containsExactly(
+            new OperationRequest("DRILL", Map.of("node", "middle-east-2", "fault", "kill"), true));
     assertThat(dialog.startButton().isEnabled()).isTrue();
     assertThat(descendants(dialog).filter(c -> c.getClassNames().contains("plan-step")))
         .extracting(c -> c.getElement().getAttribute("data-step"))
         .containsExactly(
             "start-traffic", "inject-fault", "await-failover", "verify", "restore", "report");
     assertThat(text(dialog, "drill-plan-title")).isEqualTo("Failover drill of middle-east-2");
-    assertThat(
-            descendants(find(dialog, "drill-warning"))
-                .filter(HasText.class::isInstance)
-                .map(c -> ((HasText) c).getText())
-                .filter(t -> t != null && !t.isEmpty()))
+    assertThat(texts(find(dialog, "drill-warning")))
         .anyMatch(t -> t.startsWith("This kills middle-east-2 abruptly"));
+    assertThat(dialog.startButton().getText()).isEqualTo("Kill node and start drill");
 
     dialog.startButton().click();
     assertThat(api.requests)
         .last()
-        .isEqualTo(new OperationRequest("DRILL", Map.of("node", "middle-east-2"), false));
+        .isEqualTo(
+            new OperationRequest("DRILL", Map.of("node", "middle-east-2", "fault", "kill"), false));
+    assertThat(started).containsExactly("op-7");
+  }
+
+  @Test
+  void theFaultSelectOffersKillAndPartitionAndChoosingPartitionPlansAndStartsIt() {
+    PlanningApi api = new PlanningApi();
+    List<String> started = new ArrayList<>();
+    DrillDialog dialog = new DrillDialog(new Topology(), api, started::add);
+    var fault = dialog.faultSelect();
+
+    assertThat(fault.getId()).hasValue("drill-fault");
+    assertThat(fault.getLabel()).isEqualTo("Fault");
+    assertThat(fault.getListDataView().getItems())
+        .extracting(fault.getItemLabelGenerator()::apply)
+        .containsExactly("Kill the node", "Cut it off the network");
+    assertThat(fault.getListDataView().getItems()).containsExactly("kill", "partition");
+
+    fault.setValue("partition");
+    assertThat(api.requests).as("no node, no plan").isEmpty();
+    dialog.nodeSelect().setValue("middle-east-1");
+
+    assertThat(api.requests)
+        .containsExactly(
+            new OperationRequest(
+                "DRILL", Map.of("node", "middle-east-1", "fault", "partition"), true));
+    assertThat(texts(find(dialog, "drill-warning")))
+        .anyMatch(t -> t.startsWith("This cuts middle-east-1 off its cluster network"));
+    assertThat(dialog.startButton().getText()).isEqualTo("Cut node off and start drill");
+    assertThat(dialog.startButton().getIcon()).as("the icon stays").isNotNull();
+
+    fault.setValue("kill");
+    assertThat(api.requests)
+        .as("a new fault is planned again")
+        .last()
+        .isEqualTo(
+            new OperationRequest("DRILL", Map.of("node", "middle-east-1", "fault", "kill"), true));
+    fault.setValue("partition");
+    dialog.startButton().click();
+
+    assertThat(api.requests)
+        .last()
+        .isEqualTo(
+            new OperationRequest(
+                "DRILL", Map.of("node", "middle-east-1", "fault", "partition"), false));
     assertThat(started).containsExactly("op-7");
   }
 
@@ -158,6 +202,13 @@ class DrillDialogTest {
         .filter(c -> id.equals(c.getId().orElse(null)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no #" + id));
+  }
+
+  private static Stream<String> texts(Component root) {
+    return descendants(root)
+        .filter(HasText.class::isInstance)
+        .map(c -> ((HasText) c).getText())
+        .filter(t -> t != null && !t.isEmpty());
   }
 
   private static String text(Component root, String id) {

@@ -80,6 +80,11 @@ class UserPresentationTest {
     assertThat(UserPresentation.tokenStateTheme("ACTIVE")).isEqualTo("success");
     assertThat(UserPresentation.tokenStateTheme("REVOKED")).isEqualTo("error");
     assertThat(UserPresentation.tokenStateTheme("EXPIRED")).isEqualTo("contrast");
+    assertThat(UserPresentation.tokenStateTheme("USER_DISABLED")).isEqualTo("contrast");
+    TokenView ofADisabledUser = token("t4", "USER_DISABLED");
+    assertThat(UserPresentation.visibleTokens(List.of(active, ofADisabledUser), false))
+        .as("refused while the user is disabled: inactive")
+        .containsExactly(active);
     assertThat(UserPresentation.lastUsed(null)).isEqualTo("never");
     assertThat(UserPresentation.lastLogin(AT)).isEqualTo("2026-11-25 10:00:00 UTC");
     assertThat(UserPresentation.revokeQuestion(active))

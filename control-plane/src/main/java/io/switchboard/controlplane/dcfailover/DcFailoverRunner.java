@@ -7,6 +7,7 @@ import io.switchboard.controlplane.operation.OperationType;
 import io.switchboard.controlplane.operation.StepResult;
 import io.switchboard.controlplane.operation.StepRunner;
 import io.switchboard.controlplane.shardmap.ReplicaControl;
+import io.switchboard.runtime.node.replication.PromotionMilestones;
 import io.switchboard.runtime.node.replication.ShardPromotion;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
@@ -142,7 +143,7 @@ class DcFailoverRunner implements StepRunner {
             .toList();
     ShardPromotion.Outcome outcome =
         remaining.isEmpty()
-            ? new ShardPromotion.Outcome(map, Map.of())
+            ? new ShardPromotion.Outcome(map, Map.of(), 0, PromotionMilestones.NONE)
             : replicas.failOverAcrossDc(remaining, lost);
     DcFailoverReportView report = withOutcome(operation, outcome);
     reports.save(report);
@@ -153,7 +154,7 @@ class DcFailoverRunner implements StepRunner {
             + " shards led by other DCs, map version "
             + outcome.map().version();
     if (outcome.failures().isEmpty()) {
-      return new StepResult.Done(summary);
+      return new StepResult.Done(summary, outcome.milestones().byStage());
     }
     List<String> failures = new ArrayList<>();
     outcome.failures().forEach((shard, why) -> failures.add(why));

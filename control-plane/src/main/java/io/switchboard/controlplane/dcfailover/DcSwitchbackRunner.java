@@ -5,6 +5,7 @@ import io.switchboard.controlplane.operation.OperationType;
 import io.switchboard.controlplane.operation.StepResult;
 import io.switchboard.controlplane.operation.StepRunner;
 import io.switchboard.controlplane.shardmap.ReplicaControl;
+import io.switchboard.runtime.node.replication.PromotionMilestones;
 import io.switchboard.runtime.node.replication.ShardPromotion;
 import io.switchboard.runtime.replication.ReplicaLag;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
@@ -245,7 +246,7 @@ class DcSwitchbackRunner implements StepRunner {
       }
     }
     return changes.isEmpty()
-        ? new ShardPromotion.Outcome(map, Map.of())
+        ? new ShardPromotion.Outcome(map, Map.of(), 0, PromotionMilestones.NONE)
         : replicas.reconfigure(changes);
   }
 

@@ -224,6 +224,11 @@ class EmbeddedCluster implements NodeLifecycle, ReplicaControl, SmartLifecycle {
   }
 
   @Override
+  public CompletableFuture<Void> isolate(String node, Duration duration) {
+    return running().admin().isolate(node, duration);
+  }
+
+  @Override
   public ShardPromotion.Outcome failOver(Collection<Integer> shards, String failedNode) {
     ShardPromotion.Outcome outcome = running().failOver(shards, failedNode);
     if (outcome.failures().size() < shards.size()) {

@@ -256,15 +256,20 @@ public final class Operation {
    * @throws IllegalOperationTransitionException unless the operation is RUNNING and {@code index}
    *     is {@link #nextStepIndex()} and that step is RUNNING
    */
-  public void stepSucceeded(int index, String detail, Instant now) {
+  public void stepSucceeded(int index, StepResult.Done done, Instant now) {
     Objects.requireNonNull(now, "now");
     requireRunningStep(index, "succeed");
-    steps.set(index, steps.get(index).succeeded(detail, now));
+    steps.set(index, steps.get(index).succeeded(done, now));
     if (nextStepIndex() == steps.size()) {
       moveTo(OperationState.SUCCEEDED, now);
     } else {
       touch(now);
     }
+  }
+
+  /** {@link #stepSucceeded(int, StepResult.Done, Instant)} of a step without marks. */
+  public void stepSucceeded(int index, String detail, Instant now) {
+    stepSucceeded(index, new StepResult.Done(detail), now);
   }
 
   /**

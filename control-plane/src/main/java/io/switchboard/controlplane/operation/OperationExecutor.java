@@ -155,7 +155,7 @@ public class OperationExecutor {
     while (true) {
       Operation operation = repository.find(id).orElseThrow();
       if (result instanceof StepResult.Done done) {
-        operation.stepSucceeded(index, done.detail(), clock.instant());
+        operation.stepSucceeded(index, done, clock.instant());
       } else if (result instanceof StepResult.RolledBack rolledBack) {
         operation.rolledBack(rolledBack.reason(), clock.instant());
       } else {

@@ -75,8 +75,8 @@ class OperationRepository {
             OperationStep step = steps.get(i);
             jdbc.sql(
                     "INSERT INTO operation_step (operation_id, position, name, description, state,"
-                        + " detail, started_at, finished_at) VALUES (:id, :position, :name,"
-                        + " :description, :state, :detail, :startedAt, :finishedAt)")
+                        + " detail, started_at, finished_at, marks) VALUES (:id, :position, :name,"
+                        + " :description, :state, :detail, :startedAt, :finishedAt, :marks)")
                 .param("id", operation.id())
                 .param("position", i)
                 .param("name", step.name())
@@ -85,6 +85,7 @@ class OperationRepository {
                 .param("detail", step.detail())
                 .param("startedAt", utc(step.startedAt()))
                 .param("finishedAt", utc(step.finishedAt()))
+                .param("marks", StepMarks.format(step.marks()))
                 .update();
           }
           int position = 0;
@@ -142,12 +143,13 @@ class OperationRepository {
             OperationStep step = steps.get(i);
             jdbc.sql(
                     "UPDATE operation_step SET state = :state, detail = :detail,"
-                        + " started_at = :startedAt, finished_at = :finishedAt"
+                        + " started_at = :startedAt, finished_at = :finishedAt, marks = :marks"
                         + " WHERE operation_id = :id AND position = :position")
                 .param("state", step.state().name())
                 .param("detail", step.detail())
                 .param("startedAt", utc(step.startedAt()))
                 .param("finishedAt", utc(step.finishedAt()))
+                .param("marks", StepMarks.format(step.marks()))
                 .param("id", operation.id())
                 .param("position", i)
                 .update();
@@ -235,8 +237,8 @@ class OperationRepository {
     List<String> ids = rows.stream().map(Row::id).toList();
     Map<String, List<OperationStep>> steps = new HashMap<>();
     jdbc.sql(
-            "SELECT operation_id, name, description, state, detail, started_at, finished_at"
-                + " FROM operation_step WHERE operation_id IN (:ids)"
+            "SELECT operation_id, name, description, state, detail, started_at, finished_at,"
+                + " marks FROM operation_step WHERE operation_id IN (:ids)"
                 + " ORDER BY operation_id, position")
         .param("ids", ids)
         .query(
@@ -250,7 +252,8 @@ class OperationRepository {
                           StepState.valueOf(rs.getString("state")),
                           rs.getString("detail"),
                           instant(rs, "started_at"),
-                          instant(rs, "finished_at")));
+                          instant(rs, "finished_at"),
+                          StepMarks.parse(rs.getString("marks"))));
             });
     Map<String, Map<String, String>> parameters = new HashMap<>();
     jdbc.sql(

@@ -1,6 +1,7 @@
 package io.switchboard.controlplane.operation;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param detail what it found or did, or why it failed; {@code null} until it has ended
  * @param startedAt when it (first) started, or {@code null}
  * @param finishedAt when it ended, or {@code null}
+ * @param marks the named moments it passed, in order ({@link StepResult.Done#marks()}); empty until
+ *     it has succeeded
  */
 public record OperationStep(
     String name,
@@ -23,12 +26,25 @@ public record OperationStep(
     StepState state,
     String detail,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Map<String, Instant> marks) {
 
   public OperationStep {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(state, "state");
+    marks = StepMarks.copyOf(marks);
+  }
+
+  /** A step without marks. */
+  public OperationStep(
+      String name,
+      String description,
+      StepState state,
+      String detail,
+      Instant startedAt,
+      Instant finishedAt) {
+    this(name, description, state, detail, startedAt, finishedAt, Map.of());
   }
 
   /** A step not started yet. */
@@ -46,8 +62,9 @@ public record OperationStep(
         name, description, StepState.RUNNING, null, startedAt == null ? now : startedAt, null);
   }
 
-  OperationStep succeeded(String detail, Instant now) {
-    return new OperationStep(name, description, StepState.SUCCEEDED, detail, startedAt, now);
+  OperationStep succeeded(StepResult.Done done, Instant now) {
+    return new OperationStep(
+        name, description, StepState.SUCCEEDED, done.detail(), startedAt, now, done.marks());
   }
 
   OperationStep failed(String reason, Instant now) {

@@ -166,6 +166,11 @@ class RemoteCluster implements ReplicaControl, SmartLifecycle {
     return links().admin().probe(node, target, (int) timeout.toMillis());
   }
 
+  @Override
+  public CompletableFuture<Void> isolate(String node, Duration duration) {
+    return links().admin().isolate(node, duration);
+  }
+
   /**
    * Fences and promotes over the admin links; the new map is installed by the promotion on every
    * node that answers, then stored (a control plane that dies in between promoted replicas whose

@@ -24,7 +24,10 @@ class ApiTokenRepository {
       Instant revokedAt,
       Instant lastUsedAt) {}
 
-  /** A token's metadata, for administrators. */
+  /**
+   * A token's metadata, for administrators, with whether the user it acts for is enabled (false if
+   * the user no longer exists).
+   */
   record TokenRecord(
       String id,
       String username,
@@ -32,10 +35,12 @@ class ApiTokenRepository {
       Instant createdAt,
       Instant expiresAt,
       Instant lastUsedAt,
-      Instant revokedAt) {}
+      Instant revokedAt,
+      boolean userEnabled) {}
 
   private static final String RECORD_COLUMNS =
-      "id, username, label, created_at, expires_at, last_used_at, revoked_at";
+      "t.id, t.username, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,"
+          + " u.enabled FROM api_token t LEFT JOIN app_user u ON u.username = t.username";
 
   private final JdbcClient jdbc;
 
@@ -83,7 +88,7 @@ class ApiTokenRepository {
   }
 
   Optional<TokenRecord> find(String id) {
-    return jdbc.sql("SELECT " + RECORD_COLUMNS + " FROM api_token WHERE id = ?")
+    return jdbc.sql("SELECT " + RECORD_COLUMNS + " WHERE t.id = ?")
         .param(id)
         .query((rs, row) -> tokenRecord(rs))
         .optional();
@@ -92,13 +97,13 @@ class ApiTokenRepository {
   /** Every token, newest first; only {@code username}'s when it is not null. */
   List<TokenRecord> list(String username) {
     return username == null
-        ? jdbc.sql("SELECT " + RECORD_COLUMNS + " FROM api_token ORDER BY created_at DESC, id")
+        ? jdbc.sql("SELECT " + RECORD_COLUMNS + " ORDER BY t.created_at DESC, t.id")
             .query((rs, row) -> tokenRecord(rs))
             .list()
         : jdbc.sql(
                 "SELECT "
                     + RECORD_COLUMNS
-                    + " FROM api_token WHERE username = ? ORDER BY created_at DESC, id")
+                    + " WHERE t.username = ? ORDER BY t.created_at DESC, t.id")
             .param(username)
             .query((rs, row) -> tokenRecord(rs))
             .list();
@@ -126,7 +131,8 @@ class ApiTokenRepository {
         instant(rs, "created_at"),
         instant(rs, "expires_at"),
         instant(rs, "last_used_at"),
-        instant(rs, "revoked_at"));
+        instant(rs, "revoked_at"),
+        rs.getBoolean("enabled"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -136,11 +136,18 @@ public class ApiTokenService {
         .orElseThrow(() -> UserAdministrationException.unknownToken(id));
   }
 
+  /** The state as {@link #verify} would judge the token now, checked in the same order. */
   static TokenView view(TokenRecord token, Instant now) {
-    String state =
-        token.revokedAt() != null
-            ? "REVOKED"
-            : token.expiresAt().isAfter(now) ? "ACTIVE" : "EXPIRED";
+    String state;
+    if (token.revokedAt() != null) {
+      state = "REVOKED";
+    } else if (!token.expiresAt().isAfter(now)) {
+      state = "EXPIRED";
+    } else if (!token.userEnabled()) {
+      state = "USER_DISABLED";
+    } else {
+      state = "ACTIVE";
+    }
     return new TokenView(
         token.id(),
         token.username(),

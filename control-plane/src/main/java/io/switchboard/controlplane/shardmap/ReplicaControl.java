@@ -44,6 +44,13 @@ public interface ReplicaControl extends ShardMapNodes {
   CompletableFuture<PeerProbed> probe(String node, String target, Duration timeout);
 
   /**
+   * Cuts {@code node} off its cluster network for {@code duration}, its process and its gateway's
+   * clients carrying on (a drill's partition fault); the isolation ends by itself. The future
+   * completes once the node has answered that it isolates itself.
+   */
+  CompletableFuture<Void> isolate(String node, Duration duration);
+
+  /**
    * Fails {@code shards} over from {@code failedNode}: for each, a majority of its voters is fenced
    * at the next epoch (the failed node excluded) and the most up-to-date fenced voter, whose log
    * holds every committed entry, is promoted; the shards that could be promoted are published in

@@ -180,8 +180,21 @@ class DcFailoverIT extends ControlPlaneIT {
     OperationView drill =
         operations.create(new OperationRequest("DRILL", Map.of("dc", "asia"), false));
     OperationView done = awaitEnd(operations, drill.id());
-
-    DrillReportView report = drills.report(drill.id());
+    DrillReportView report;
+    try {
+      report = drills.report(drill.id());
+    } catch (HttpClientErrorException.NotFound noReport) {
+      throw new AssertionError(
+          "the drill stored no report: "
+              + done.state()
+              + ", "
+              + done.failure()
+              + ", steps "
+              + done.steps().stream()
+                  .map(step -> step.name() + " " + step.state() + " (" + step.detail() + ")")
+                  .toList(),
+          noReport);
+    }
     System.out.printf(
         "DC drill of asia: %s; unavailable %d ms, %d acknowledged, %d lost; %s%n",
         report.timeline().stream()
@@ -196,7 +209,15 @@ class DcFailoverIT extends ControlPlaneIT {
     assertThat(report.timeline())
         .extracting(DrillReportView.Moment::name)
         .containsExactly(
-            "fault", "detected", "failover-started", "gateways-removed", "promoted", "first-write");
+            "fault",
+            "detected",
+            "failover-started",
+            "gateways-removed",
+            "fenced",
+            "elected",
+            "promoted",
+            "notified",
+            "first-write");
     List<Long> moments = report.timeline().stream().map(DrillReportView.Moment::millis).toList();
     assertThat(moments).doesNotContainNull().isSorted();
     assertThat(moments.get(2))

@@ -108,7 +108,12 @@ class OperationRepositoryIT {
     assertSame(stored("op-1"), approved);
     assertThat(stored("op-1").steps().get(0).startedAt()).isEqualTo(T0.plusSeconds(3));
 
-    approved.stepSucceeded(0, "americas-2 holds 42 entries", T0.plusSeconds(4));
+    approved.stepSucceeded(
+        0,
+        new StepResult.Done(
+            "americas-2 holds 42 entries",
+            orderedMarks("fenced", T0.plusMillis(3_250), "caught-up", T0.plusMillis(3_900))),
+        T0.plusSeconds(4));
     approved.stepStarted(1, T0.plusSeconds(5));
     approved.requestCancel("carol", T0.plusSeconds(6));
     repository.update(approved);
@@ -120,6 +125,11 @@ class OperationRepositoryIT {
     assertThat(running.cancelRequested()).isTrue();
     assertThat(running.cancelledBy()).isEqualTo("carol");
     assertThat(running.nextStepIndex()).isEqualTo(1);
+    assertThat(running.steps().get(0).marks())
+        .containsExactly(
+            Map.entry("fenced", T0.plusMillis(3_250)),
+            Map.entry("caught-up", T0.plusMillis(3_900)));
+    assertThat(running.steps().get(1).marks()).isEmpty();
 
     String longReason = "cannot fence americas-1: " + "x".repeat(10_000);
     running.stepFailed(1, longReason, T0.plusSeconds(7));
@@ -221,5 +231,13 @@ class OperationRepositoryIT {
   void noOperationsNoRows() {
     assertThat(repository.list(10)).isEmpty();
     assertThat(repository.active()).isEmpty();
+  }
+
+  private static Map<String, Instant> orderedMarks(
+      String first, Instant firstAt, String second, Instant secondAt) {
+    Map<String, Instant> marks = new LinkedHashMap<>();
+    marks.put(first, firstAt);
+    marks.put(second, secondAt);
+    return marks;
   }
 }

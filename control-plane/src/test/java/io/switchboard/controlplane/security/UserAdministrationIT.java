@@ -151,8 +151,13 @@ class UserAdministrationIT extends ControlPlaneIT {
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(detail(refused)).contains("'" + name + "' is disabled");
     assertThat(issue(name, PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(admin.tokens(name))
+        .extracting(TokenView::state)
+        .as("listed as refused, not as active")
+        .containsExactly("USER_DISABLED");
 
     assertThat(admin.enableUser(name).enabled()).isTrue();
+    assertThat(admin.tokens(name)).extracting(TokenView::state).containsExactly("ACTIVE");
     assertThat(send("GET", "/api/v1/topology", token, null).statusCode()).isEqualTo(200);
     assertThat(issue(name, PASSWORD).statusCode()).isEqualTo(201);
   }

@@ -23,12 +23,16 @@ import org.springframework.shell.command.annotation.OptionValues;
  * on-call to rehearse and measure a node's failure.
  *
  * <p>{@code drill run} starts a durable operation of type {@value #DRILL} ({@code POST
- * /api/v1/operations}) with the parameter {@code node}, {@code shard} (the drill kills the node
+ * /api/v1/operations}) with the parameter {@code node}, {@code shard} (the drill fails the node
  * that leads it) or {@code dc} (every node of the data centre is killed and the DC failover timed;
- * the DC is switched back afterwards). The drill writes synthetic traffic, KILLS the node, times
- * the automatic failover, checks that no acknowledged write was lost and that the node's old epoch
- * is fenced once it is back, and stores a report. It is started by {@link OperationLauncher}: the
- * plan of a dry run, a question that says the node will be killed unless {@code --yes}, {@code
+ * the DC is switched back afterwards). A node or shard drill always also sends {@code fault}, the
+ * value of {@code --fault} ({@link DrillFault}): {@code kill} (the default) or {@code partition}
+ * (the node is cut off its cluster network while its process keeps running, and a write through its
+ * own gateway must not be acknowledged); a DC drill sends none. Any other value is a usage error
+ * and nothing is sent. The drill writes synthetic traffic, injects the fault, times the automatic
+ * failover, checks that no acknowledged write was lost and that the node's old epoch is fenced once
+ * it is back, and stores a report. It is started by {@link OperationLauncher}: the plan of a dry
+ * run, a question that says what the drill does to the node unless {@code --yes}, {@code
  * --dry-run}, {@code --no-watch}, live progress, exit status 3 unless the drill SUCCEEDED (a drill
  * whose objectives were missed FAILED). When the watched drill has ended, its report ({@code GET
  * /api/v1/drills/{id}}) follows the operation; with {@code --output json} the one document is
@@ -53,10 +57,15 @@ public class DrillCommands {
   private static final String ID_HELP =
       "drill id (its operation's id), as 'drill list' shows it (also the first argument)";
 
+  private static final String FAULT_HELP =
+      "what the drill does to the node: kill (the default: killed abruptly, like a crash) or"
+          + " partition (cut off its cluster network for a while, its process running; a write"
+          + " through its own gateway must not be acknowledged)";
+
   private static final String RUN_HELP =
       " Shows the plan (a dry run), asks for confirmation unless --yes, starts the drill and"
           + " watches it until it has ended unless --no-watch, then prints its report. The drill"
-          + " KILLS the node and measures the automatic failover. Exit status 0 only if it"
+          + " measures the automatic failover. Exit status 0 only if it"
           + " SUCCEEDED (every objective met); 3 if it FAILED (also when an objective was missed),"
           + " was CANCELLED or ROLLED_BACK, or was not confirmed. "
           + ExitStatus.HELP;
@@ -87,15 +96,21 @@ public class DrillCommands {
 
   @Command(
       command = {"run", "node"},
-      description = "Runs a failover drill of a node: kills it." + RUN_HELP)
+      description =
+          "Runs a failover drill of a node: kills it, or cuts it off its cluster network with"
+              + " --fault partition."
+              + RUN_HELP)
   public String runNode(
       @Option(
               longNames = "node",
               required = true,
               arity = OptionArity.EXACTLY_ONE,
-              description = "node to kill, as 'node list' shows it (also the first argument)")
+              description = "node to drill, as 'node list' shows it (also the first argument)")
           @OptionValues(provider = NodeIdCompletion.NAME)
           String node,
+      @Option(longNames = "fault", defaultValue = DrillFault.DEFAULT, description = FAULT_HELP)
+          @OptionValues(provider = DrillFaultCompletion.NAME)
+          String fault,
       @Option(
               longNames = "dry-run",
               arity = OptionArity.ZERO,
@@ -124,20 +139,27 @@ public class DrillCommands {
       @Option(longNames = ConnectionOptions.TOKEN, description = ConnectionOptions.TOKEN_HELP)
           String token) {
     String id = required(node, "Give the node to drill: its id, as 'node list' shows it.");
-    return run("node", id, dryRun, yes, noWatch, output, url, token);
+    DrillFault chosen = DrillFault.fromOptionValue(fault);
+    return run("node", id, chosen, dryRun, yes, noWatch, output, url, token);
   }
 
   @Command(
       command = {"run", "shard"},
-      description = "Runs a failover drill of the node that leads a shard: kills it." + RUN_HELP)
+      description =
+          "Runs a failover drill of the node that leads a shard: kills it, or cuts it off its"
+              + " cluster network with --fault partition."
+              + RUN_HELP)
   public String runShard(
       @Option(
               longNames = "shard",
               required = true,
               arity = OptionArity.EXACTLY_ONE,
               description =
-                  "the shard, 0 to 1023, whose primary is killed (also the first argument)")
+                  "the shard, 0 to 1023, whose primary is drilled (also the first argument)")
           String shard,
+      @Option(longNames = "fault", defaultValue = DrillFault.DEFAULT, description = FAULT_HELP)
+          @OptionValues(provider = DrillFaultCompletion.NAME)
+          String fault,
       @Option(
               longNames = "dry-run",
               arity = OptionArity.ZERO,
@@ -171,14 +193,15 @@ public class DrillCommands {
     } catch (NumberFormatException notANumber) {
       throw CliFailure.usage("'" + shard + "' is not a shard: give its number, 0 to 1023.");
     }
-    return run("shard", number, dryRun, yes, noWatch, output, url, token);
+    DrillFault chosen = DrillFault.fromOptionValue(fault);
+    return run("shard", number, chosen, dryRun, yes, noWatch, output, url, token);
   }
 
   @Command(
       command = {"run", "dc"},
       description =
-          "Runs a failover drill of a whole data centre (the control plane does not offer it"
-              + " yet and says so)."
+          "Runs a failover drill of a whole data centre: kills its nodes (the control plane does"
+              + " not offer it yet and says so)."
               + RUN_HELP)
   public String runDataCentre(
       @Option(
@@ -216,7 +239,7 @@ public class DrillCommands {
       @Option(longNames = ConnectionOptions.TOKEN, description = ConnectionOptions.TOKEN_HELP)
           String token) {
     String name = required(dc, "Give the data centre to drill: its id, as 'dc list' shows it.");
-    return run("dc", name, dryRun, yes, noWatch, output, url, token);
+    return run("dc", name, null, dryRun, yes, noWatch, output, url, token);
   }
 
   @Command(
@@ -286,12 +309,14 @@ public class DrillCommands {
   }
 
   /**
-   * Launches a drill with the one parameter {@code target}={@code value}, asking for example "Run a
-   * failover drill of europe-1? It KILLS europe-1 ... [y/N]".
+   * Launches a drill with the parameter {@code target}={@code value} and, unless {@code fault} is
+   * null (a DC drill), {@code fault}={@code kill|partition}; asking for example "Run a failover
+   * drill of europe-1? It KILLS europe-1 ... [y/N]".
    */
   private String run(
       String target,
       String value,
+      DrillFault fault,
       boolean dryRun,
       boolean yes,
       boolean noWatch,
@@ -300,26 +325,43 @@ public class DrillCommands {
       String token) {
     OutputFormat format = OutputFormat.fromOptionValue(output);
     Connection connection = connections.resolve(url, token);
-    Map<String, String> parameters = Map.of(target, value);
+    Map<String, String> parameters =
+        fault == null
+            ? Map.of(target, value)
+            : Map.of(target, value, DrillFault.PARAMETER, fault.optionValue());
     return launcher.launch(
         clients.operations(connection),
         DRILL,
         parameters,
         new OperationLauncher.Options(dryRun, yes, noWatch, format),
-        DrillCommands::question,
+        plan -> question(plan, fault == null ? DrillFault.KILL : fault),
         plan -> parameters,
         (finished, resultFormat) -> result(connection, finished, resultFormat));
   }
 
-  /** The confirmation question: it says that the node will be killed. */
-  static String question(OperationView plan) {
+  /** The confirmation question: it says what {@code fault} does to the planned node. */
+  static String question(OperationView plan, DrillFault fault) {
     Map<String, String> planned = plan.parameters() == null ? Map.of() : plan.parameters();
     String node = planned.getOrDefault("node", "the node");
     String shard = planned.get("shard");
     int steps = plan.steps() == null ? 0 : plan.steps().size();
-    return ("Run a failover drill of %s%s? It KILLS %s (abruptly, like a crash) and waits for the"
-            + " automatic failover; %d steps. [y/N] ")
-        .formatted(node, shard == null ? "" : " (the primary of shard " + shard + ")", node, steps);
+    String drilled = node + (shard == null ? "" : " (the primary of shard " + shard + ")");
+    String effect =
+        fault == DrillFault.PARTITION
+            ? "CUTS "
+                + node
+                + " off its cluster network (its process keeps running), waits for the automatic"
+                + " failover and checks that a write through "
+                + node
+                + "'s own gateway is not acknowledged"
+            : "KILLS " + node + " (abruptly, like a crash) and waits for the automatic failover";
+    return "Run a failover drill of "
+        + drilled
+        + "? It "
+        + effect
+        + "; "
+        + steps
+        + " steps. [y/N] ";
   }
 
   /**

@@ -84,17 +84,23 @@ final class OperationText {
   /**
    * A dry run's plan: title, what the plan fixed, then the steps it would run. What it fixed: for
    * an operation on a node ({@code NODE_DRAIN}, {@code NODE_RESTART}) the node, and the shards that
-   * cannot move when there are any; for a drill ({@code DRILL}) the node it kills (and the shard it
-   * was chosen by); for a DC failover or switchback ({@code DC_FAILOVER}, {@code DC_SWITCHBACK})
-   * the data centre (and what triggered the failover, when the plan says); for a switchover the
-   * shard, from, target and epoch.
+   * cannot move when there are any; for a drill ({@code DRILL}) the node it kills, or cuts off its
+   * network when the plan's {@code fault} is {@code partition} (and the shard it was chosen by);
+   * for a DC failover or switchback ({@code DC_FAILOVER}, {@code DC_SWITCHBACK}) the data centre
+   * (and what triggered the failover, when the plan says); for a switchover the shard, from, target
+   * and epoch.
    */
   static String plan(OperationView plan) {
     Map<String, String> parameters = orEmpty(plan.parameters());
     TextTable fields = new TextTable("", "");
     fields.addRow("Plan", orNone(plan.title()));
     if (DrillCommands.DRILL.equals(plan.type())) {
-      fields.addRow("Node", orNone(parameters.get("node")) + " (killed by the drill)");
+      boolean partition =
+          DrillFault.PARTITION.optionValue().equals(parameters.get(DrillFault.PARAMETER));
+      fields.addRow(
+          "Node",
+          orNone(parameters.get("node"))
+              + (partition ? " (cut off its network by the drill)" : " (killed by the drill)"));
       if (parameters.containsKey("shard")) {
         fields.addRow("Shard", parameters.get("shard") + " (led by the node)");
       }

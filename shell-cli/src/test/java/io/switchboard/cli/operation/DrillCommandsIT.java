@@ -33,8 +33,9 @@ class DrillCommandsIT {
   private static final String TOKEN = "operator-token";
   private static final ObjectMapper JSON = CliJson.newObjectMapper();
   private static final String OPERATIONS = "POST /api/v1/operations ";
+  // The fake records the parameters sorted by name.
   private static final String DRILL_EUROPE_1 =
-      "{\"type\":\"DRILL\",\"parameters\":{\"node\":\"europe-1\"},";
+      "{\"type\":\"DRILL\",\"parameters\":{\"fault\":\"kill\",\"node\":\"europe-1\"},";
   private static final String QUESTION =
       "Run a failover drill of europe-1? It KILLS europe-1 (abruptly, like a crash) and waits for"
           + " the automatic failover; 6 steps. [y/N] ";
@@ -240,6 +241,7 @@ class DrillCommandsIT {
         .isLessThan(stdout.indexOf("Drill "));
     List<String> requests = controlPlane.operationRequests();
     assertThat(requests.subList(0, 2))
+        .as("without --fault the drill kills: fault=kill")
         .containsExactly(
             OPERATIONS + DRILL_EUROPE_1 + "\"dryRun\":true}",
             OPERATIONS + DRILL_EUROPE_1 + "\"dryRun\":false}");
@@ -282,12 +284,17 @@ class DrillCommandsIT {
         .doesNotContain("Epoch");
     OperationView plan = JSON.readValue(json.stdout(), OperationView.class);
     assertThat(plan.id()).isNull();
-    assertThat(plan.parameters()).containsEntry("node", "americas-2").containsEntry("shard", "17");
+    assertThat(plan.parameters())
+        .containsEntry("node", "americas-2")
+        .containsEntry("shard", "17")
+        .containsEntry("fault", "kill");
     assertThat(plan.steps())
         .extracting(OperationView.StepView::name)
         .containsExactlyElementsOf(FakeControlPlane.DRILL_STEPS);
     String request =
-        OPERATIONS + "{\"type\":\"DRILL\",\"parameters\":{\"shard\":\"17\"},\"dryRun\":true}";
+        OPERATIONS
+            + "{\"type\":\"DRILL\",\"parameters\":{\"fault\":\"kill\",\"shard\":\"17\"},"
+            + "\"dryRun\":true}";
     assertThat(controlPlane.operationRequests()).containsExactly(request, request);
     assertThat(controlPlane.operations()).isEmpty();
   }
@@ -322,10 +329,105 @@ class DrillCommandsIT {
             drill -> {
               assertThat(drill.parameters())
                   .containsEntry("node", "europe-1")
-                  .containsEntry("shard", "300");
+                  .containsEntry("shard", "300")
+                  .containsEntry("fault", "kill");
               assertThat(drill.state()).isEqualTo("SUCCEEDED");
             });
     assertThat(result.stdout()).containsPattern("Verdict +PASS\n");
+  }
+
+  @Test
+  void aPartitionDrillSendsFaultPartitionAndTheQuestionSaysTheNodeIsCutOff() {
+    CliResult result =
+        cli.standardInput("y\n").run("drill", "run", "node", "europe-1", "--fault", "partition");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.stderr())
+        .isEqualTo(
+            "Run a failover drill of europe-1? It CUTS europe-1 off its cluster network (its"
+                + " process keeps running), waits for the automatic failover and checks that a"
+                + " write through europe-1's own gateway is not acknowledged; 7 steps. [y/N] ");
+    assertThat(result.stdout())
+        .containsPattern("Plan +Partition drill of europe-1\n")
+        .containsPattern("Node +europe-1 \\(cut off its network by the drill\\)\n")
+        .containsPattern("4 +write-old-primary +Write through europe-1's own gateway")
+        .containsPattern("Verdict +PASS\n");
+    String partition =
+        "{\"type\":\"DRILL\",\"parameters\":{\"fault\":\"partition\",\"node\":\"europe-1\"},";
+    assertThat(controlPlane.operationRequests().subList(0, 2))
+        .containsExactly(
+            OPERATIONS + partition + "\"dryRun\":true}",
+            OPERATIONS + partition + "\"dryRun\":false}");
+    assertThat(controlPlane.operations())
+        .singleElement()
+        .satisfies(
+            drill -> {
+              assertThat(drill.parameters()).containsEntry("fault", "partition");
+              assertThat(drill.state()).isEqualTo("SUCCEEDED");
+            });
+  }
+
+  @Test
+  void aShardDrillSendsFaultPartitionWhenAskedAndTheValueIsCaseInsensitive() throws IOException {
+    CliResult result =
+        cli.run("drill", "run", "shard", "300", "--fault", "PARTITION", "--dry-run", "-o", "json");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    OperationView plan = JSON.readValue(result.stdout(), OperationView.class);
+    assertThat(plan.parameters())
+        .containsEntry("node", "europe-1")
+        .containsEntry("shard", "300")
+        .containsEntry("fault", "partition");
+    assertThat(plan.steps())
+        .extracting(OperationView.StepView::name)
+        .containsExactlyElementsOf(FakeControlPlane.PARTITION_DRILL_STEPS);
+    assertThat(controlPlane.operationRequests())
+        .containsExactly(
+            OPERATIONS
+                + "{\"type\":\"DRILL\",\"parameters\":{\"fault\":\"partition\",\"shard\":\"300\"},"
+                + "\"dryRun\":true}");
+    assertThat(controlPlane.operations()).isEmpty();
+  }
+
+  @Test
+  void aFaultThatIsNeitherKillNorPartitionIsAUsageErrorAndSendsNothing() {
+    CliResult node = cli.run("drill", "run", "node", "europe-1", "--fault", "reboot", "--yes");
+    CliResult shard = cli.run("drill", "run", "shard", "17", "--fault", "", "--yes");
+
+    assertThat(node.exitCode()).as("%s", node).isEqualTo(1);
+    assertThat(node.stdout()).isEmpty();
+    assertThat(node.stderr())
+        .contains(
+            "Unknown --fault 'reboot': use one of kill (the node is killed abruptly, like a crash)"
+                + " or partition (the node is cut off its cluster network and keeps running).");
+    assertThat(shard.exitCode()).as("%s", shard).isEqualTo(1);
+    assertThat(shard.stderr()).contains("--fault needs a value: one of kill (");
+    assertThat(controlPlane.operationRequests()).isEmpty();
+    assertThat(controlPlane.operations()).isEmpty();
+  }
+
+  @Test
+  void aDataCentreDrillTakesNoFaultAndSendsNothing() {
+    CliResult result = cli.run("drill", "run", "dc", "europe", "--fault", "partition", "--yes");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+    assertThat(result.stderr()).contains("Unrecognised option '--fault'");
+    assertThat(controlPlane.operationRequests()).isEmpty();
+  }
+
+  @Test
+  void theHelpOfNodeAndShardDrillsShowsFaultAndTheDataCentreDrillHasNone() {
+    CliResult node = cli.run("help", "drill", "run", "node");
+    CliResult shard = cli.run("help", "drill", "run", "shard");
+    CliResult dc = cli.run("help", "drill", "run", "dc");
+
+    assertThat(node.exitCode()).as("%s", node).isZero();
+    assertThat(node.stdout())
+        .contains("--fault")
+        .contains("partition (cut off its cluster network");
+    assertThat(shard.stdout()).contains("--fault").contains("with --fault partition");
+    assertThat(dc.exitCode()).as("%s", dc).isZero();
+    assertThat(dc.stdout()).contains("--dc").doesNotContain("--fault");
   }
 
   @Test

@@ -45,6 +45,18 @@ class CompletionIT {
   }
 
   @Test
+  void completesTheFaultOfNodeAndShardDrills() {
+    assertThat(complete(List.of("drill", "run", "node", "europe-1", "--fault", ""), 5, 0))
+        .contains("kill", "partition");
+    assertThat(complete(List.of("drill", "run", "shard", "17", "--fault", ""), 5, 0))
+        .contains("kill", "partition");
+    assertThat(complete(List.of("drill", "run", "dc", "europe", "--"), 4, 2))
+        .as("a DC drill only kills")
+        .contains("--dc")
+        .doesNotContain("--fault");
+  }
+
+  @Test
   void completesOperationIdsAsTheFirstArgumentAndAsTheValueOfId() {
     try (FakeControlPlane controlPlane =
         FakeControlPlane.serving(Topologies.fourDataCentres())

@@ -1,6 +1,8 @@
 package io.switchboard.cli.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.switchboard.api.audit.AuditEventView;
@@ -39,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * A fake control plane on an ephemeral loopback port, speaking the {@code control-plane-api}
@@ -66,11 +69,12 @@ import java.util.stream.Collectors;
  *
  * <p>{@code DRILL} is planned like the real drill planner ({@link #planDrill}: by {@code node} or
  * by {@code shard}, whose primary it drills; {@code dc} is the real 400 problem) with the steps
- * {@link #DRILL_STEPS}, which advance like a switchover's. When a created drill's {@code report}
- * step runs, the drill's report ({@link DrillReports#report}) is stored: passed, or with 3 lost
- * writes when the drill fails at {@code report} ({@link #failOperationsAt}). Drill reports ({@code
- * /api/v1/drills}, bearer token required): newest first, at most {@code limit} (default 50); one by
- * its id, else the real 404 problem.
+ * {@link #DRILL_STEPS}, or {@link #PARTITION_DRILL_STEPS} for {@code fault=partition}, which
+ * advance like a switchover's. When a created drill's {@code report} step runs, the drill's report
+ * ({@link DrillReports#report}) is stored: passed, or with 3 lost writes when the drill fails at
+ * {@code report} ({@link #failOperationsAt}). Drill reports ({@code /api/v1/drills}, bearer token
+ * required): newest first, at most {@code limit} (default 50); one by its id, else the real 404
+ * problem.
  *
  * <p>{@code DC_FAILOVER} and {@code DC_SWITCHBACK} are planned and run like the real ones by {@link
  * FakeDcFailovers}, which also serves the gateway directory ({@code GET /api/v1/gateways}, no token
@@ -134,6 +138,17 @@ public final class FakeControlPlane implements AutoCloseable {
   /** The steps of a drill, in order. */
   public static final List<String> DRILL_STEPS =
       List.of("start-traffic", "inject-fault", "await-failover", "verify", "restore", "report");
+
+  /** The steps of a drill with {@code fault=partition}, in order. */
+  public static final List<String> PARTITION_DRILL_STEPS =
+      List.of(
+          "start-traffic",
+          "inject-fault",
+          "await-failover",
+          "write-old-primary",
+          "verify",
+          "restore",
+          "report");
 
   /** How many acknowledged writes a drill that fails at its {@code report} step lost. */
   public static final long FAILED_DRILL_LOST = 3;
@@ -229,7 +244,9 @@ public final class FakeControlPlane implements AutoCloseable {
 
   /**
    * Every operations request received, in order: {@code "METHOD /path?query"} plus the body as
-   * compact JSON ({@code {"type":"SHARD_SWITCHOVER",...,"dryRun":true}}).
+   * compact JSON ({@code {"type":"SHARD_SWITCHOVER",...,"dryRun":true}}), its {@code parameters}
+   * sorted by name ({@link OperationRequest} copies them into a map without an order, so the client
+   * sends them in any order).
    */
   public List<String> operationRequests() {
     return List.copyOf(operationRequests);
@@ -355,7 +372,7 @@ public final class FakeControlPlane implements AutoCloseable {
               + " "
               + path
               + query
-              + (body.length == 0 ? "" : " " + json.readTree(body).toString()));
+              + (body.length == 0 ? "" : " " + withSortedParameters(json.readTree(body))));
       String authorization = header(exchange, "Authorization");
       if (!authorization.startsWith("Bearer ")
           || !validTokens.contains(authorization.substring("Bearer ".length()))) {
@@ -595,6 +612,20 @@ public final class FakeControlPlane implements AutoCloseable {
     return true;
   }
 
+  /** {@code body} as compact JSON, the fields of its {@code parameters} object sorted by name. */
+  private static String withSortedParameters(JsonNode body) {
+    if (body instanceof ObjectNode request
+        && request.get("parameters") instanceof ObjectNode given) {
+      ObjectNode sorted = request.objectNode();
+      Iterable<String> names = () -> given.fieldNames();
+      StreamSupport.stream(names.spliterator(), false)
+          .sorted()
+          .forEach(name -> sorted.set(name, given.get(name)));
+      request.set("parameters", sorted);
+    }
+    return body.toString();
+  }
+
   private static Map<String, String> queryParameters(String rawQuery) {
     Map<String, String> parameters = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
@@ -776,9 +807,10 @@ public final class FakeControlPlane implements AutoCloseable {
 
   /**
    * A planned {@code DRILL} like the real drill planner's: of {@code node}, or of the primary of
-   * {@code shard} in the served map (parameters {@code node} and, when given, {@code shard}); a
-   * {@code dc}, an unknown or down node, or a node that leads no replicated shard are the real
-   * planner's 400 problems.
+   * {@code shard} in the served map (parameters {@code node}, when given {@code shard}, and when
+   * given {@code fault}: {@code kill}, or {@code partition} with the partition drill's title and
+   * steps); a {@code dc}, a {@code fault} of another value, an unknown or down node, or a node that
+   * leads no replicated shard are the real planner's 400 problems.
    */
   private Object planDrill(OperationRequest request) {
     Map<String, String> requested = request.parameters();
@@ -791,6 +823,12 @@ public final class FakeControlPlane implements AutoCloseable {
     }
     String node = requested.get("node");
     String shard = requested.get("shard");
+    String fault = requested.get("fault");
+    if (fault != null && !fault.equals("kill") && !fault.equals("partition")) {
+      return new Problem(
+          400, "Invalid operation", "'fault' is one of kill, partition, not '" + fault + "'");
+    }
+    boolean partition = "partition".equals(fault);
     if ((node == null) == (shard == null)) {
       return new Problem(
           400, "Invalid operation", "a drill needs exactly one of 'node' and 'shard'");
@@ -832,19 +870,33 @@ public final class FakeControlPlane implements AutoCloseable {
     if (shard != null) {
       parameters.put("shard", shard);
     }
-    List<String> descriptions =
-        List.of(
-            "Write to shards " + node + " leads as synthetic users, and check",
-            "Kill " + node + " abruptly",
-            "Wait for the automatic failover and the first successful write",
-            "Stop the traffic; read every acknowledged write back",
-            "Start " + node + " again; check its old epoch is fenced",
-            "Compare with the objectives; store the report");
+    if (fault != null) {
+      parameters.put("fault", fault);
+    }
+    List<String> descriptions = new ArrayList<>();
+    descriptions.add("Write to shards " + node + " leads as synthetic users, and check");
+    descriptions.add(
+        partition
+            ? "Cut " + node + " off its cluster network for 20 s; its process runs on"
+            : "Kill " + node + " abruptly");
+    descriptions.add("Wait for the automatic failover and the first successful write");
+    if (partition) {
+      descriptions.add(
+          "Write through " + node + "'s own gateway: the old primary must not acknowledge");
+    }
+    descriptions.add("Stop the traffic; read every acknowledged write back");
+    descriptions.add(
+        partition
+            ? "Wait for the partition to heal; check "
+                + node
+                + " follows at a new epoch and the old primary's write is gone"
+            : "Start " + node + " again; check its old epoch is fenced");
+    descriptions.add("Compare with the objectives; store the report");
     return planned(
         request,
-        "Failover drill of " + node,
+        (partition ? "Partition drill of " : "Failover drill of ") + node,
         parameters,
-        DRILL_STEPS,
+        partition ? PARTITION_DRILL_STEPS : DRILL_STEPS,
         descriptions,
         List.of("drill:" + node),
         false);
@@ -1066,9 +1118,11 @@ public final class FakeControlPlane implements AutoCloseable {
 
   private static String drillDetailOf(String step, OperationView drill) {
     String node = drill.parameters().get("node");
+    boolean partition = "partition".equals(drill.parameters().get("fault"));
     return switch (step) {
       case "start-traffic" -> "4 synthetic users write to the shards " + node + " leads";
-      case "inject-fault" -> node + " killed";
+      case "inject-fault" -> partition ? node + " cut off its cluster network" : node + " killed";
+      case "write-old-primary" -> "the write through " + node + "'s gateway was not acknowledged";
       case "await-failover" ->
           "failover: fault +0 ms, detected +"
               + DrillReports.DETECTED_MILLIS
@@ -1084,7 +1138,10 @@ public final class FakeControlPlane implements AutoCloseable {
               + " writes acknowledged, 0 of them missing; writes waited at most "
               + DrillReports.UNAVAILABLE_MILLIS
               + " ms";
-      case "restore" -> node + " restarted; its old epoch is fenced";
+      case "restore" ->
+          partition
+              ? "partition healed; " + node + " follows at a new epoch"
+              : node + " restarted; its old epoch is fenced";
       default ->
           "passed: failover "
               + DrillReports.FIRST_WRITE_MILLIS

@@ -14,6 +14,7 @@ import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.GatewayClientConfig;
 import io.switchboard.runtime.client.RetryPolicy;
+import io.switchboard.runtime.protocol.Registered;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
 import java.time.Duration;
@@ -162,11 +163,14 @@ class DcDrill {
                 GatewayClientConfig.of("drill-" + id, gateways)
                     .withRetry(
                         new RetryPolicy(240, Duration.ofMillis(100), Duration.ofMillis(500))));
-        long user = client.register("drill " + attempt, dc).get(10, TimeUnit.SECONDS).getUserId();
+        Registered registered = client.register("drill " + attempt, dc).get(10, TimeUnit.SECONDS);
+        long user = registered.getUserId();
         int shard = Shards.shardOf(user);
         ReplicaSet set = replicas.shardMap().replicaSet(shard);
         if (dcNodes.contains(set.primary()) && !set.asyncReplicas().isEmpty()) {
-          writers.add(new SyntheticWriter(client, user, shard, "drill " + id + " u" + user));
+          writers.add(
+              new SyntheticWriter(
+                  client, user, registered.getToken(), shard, "drill " + id + " u" + user));
         } else {
           client.close();
         }
@@ -234,8 +238,7 @@ class DcDrill {
                 "gateways-removed",
                 StepTimes.millisAfter(
                     session.faultAt, StepTimes.finishedAt(failover, "remove-gateways"))));
-        session.timeline.add(
-            new Moment("promoted", StepTimes.millisAfter(session.faultAt, promoted)));
+        session.timeline.addAll(StepTimes.promotion(failover, session.faultAt));
         session.timeline.add(
             new Moment("first-write", StepTimes.millisAfter(session.faultAt, firstWrite)));
         return new StepResult.Done(

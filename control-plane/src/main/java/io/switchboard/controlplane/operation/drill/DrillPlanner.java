@@ -9,6 +9,7 @@ import io.switchboard.controlplane.topology.NodeLifecycle;
 import io.switchboard.controlplane.topology.TopologyService;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.Shards;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,16 @@ import org.springframework.stereotype.Component;
 /**
  * Plans a failover drill of a node ({@code node}), of the node leading a shard ({@code shard}), or
  * of a whole data centre ({@code dc}, run by {@link DcDrill}): steps {@code start-traffic}, {@code
- * inject-fault} (kill the node), {@code await-failover}, {@code verify} (stop the traffic, read
- * every acknowledged write back), {@code restore} (start the node, check its old epoch is fenced)
- * and {@code report} ({@link DrillRunner}).
+ * inject-fault} (the {@link DrillFault}: kill the node, or cut it off the network), {@code
+ * await-failover}, for a partition {@code write-old-primary} (a write through the cut-off node's
+ * gateway must not be acknowledged), {@code verify} (stop the traffic, read every acknowledged
+ * write back), {@code restore} (start the node or wait for the partition to heal, check its old
+ * epoch is fenced) and {@code report} ({@link DrillRunner}).
  *
  * <p>The drill holds the resource {@code drill:NODE}, not {@code node:NODE}: the automatic failover
- * it measures must be free to take the node. It needs automatic failover on, a node that leads
- * replicated shards, and a launcher that can kill and start it (the embedded cluster).
+ * it measures must be free to take the node. It needs automatic failover on and a node that leads
+ * replicated shards; a kill needs a launcher that can kill and start the node (the embedded
+ * cluster), a partition only the node's admin commands. A DC drill only kills.
  */
 @Component
 class DrillPlanner implements OperationPlanner {
@@ -33,18 +37,24 @@ class DrillPlanner implements OperationPlanner {
   static final List<String> STEPS =
       List.of("start-traffic", "inject-fault", "await-failover", "verify", "restore", "report");
 
+  /** The step a partition drill adds after {@code await-failover}. */
+  static final String WRITE_OLD_PRIMARY = "write-old-primary";
+
   private final ReplicaControl replicas;
   private final List<NodeLifecycle> launchers;
   private final boolean failoverEnabled;
   private final TopologyService topology;
   private final boolean dcFailoverAutomatic;
+  private final DrillProperties properties;
 
   DrillPlanner(
       ReplicaControl replicas,
       List<NodeLifecycle> launchers,
       TopologyService topology,
       @Value("${switchboard.failover.enabled:true}") boolean failoverEnabled,
-      @Value("${switchboard.failover.dc.automatic:true}") boolean dcFailoverAutomatic) {
+      @Value("${switchboard.failover.dc.automatic:true}") boolean dcFailoverAutomatic,
+      DrillProperties properties) {
+    this.properties = properties;
     this.topology = topology;
     this.dcFailoverAutomatic = dcFailoverAutomatic;
     this.replicas = replicas;
@@ -63,6 +73,7 @@ class DrillPlanner implements OperationPlanner {
       return planDc(parameters);
     }
     String node = target(parameters);
+    DrillFault fault = DrillFault.of(parameters.get(DrillFault.PARAMETER));
     if (!failoverEnabled) {
       throw new InvalidOperationException(
           "automatic failover is off (switchboard.failover.enabled): a drill would only kill "
@@ -71,9 +82,11 @@ class DrillPlanner implements OperationPlanner {
     if (!replicas.isRunning(node)) {
       throw new InvalidOperationException(node + " is down already: nothing to drill");
     }
-    if (launchers.stream().noneMatch(launcher -> launcher.manages(node))) {
+    if (fault == DrillFault.KILL && launchers.stream().noneMatch(l -> l.manages(node))) {
       throw new InvalidOperationException(
-          node + " was not started by this control plane: a drill cannot kill and restore it");
+          node
+              + " was not started by this control plane: a drill cannot kill and restore it"
+              + " (a partition drill can: fault=partition)");
     }
     long led =
         replicas.shardMap().replicaSets().stream()
@@ -87,26 +100,55 @@ class DrillPlanner implements OperationPlanner {
     if (parameters.containsKey("shard")) {
       fixed.put("shard", parameters.get("shard"));
     }
-    List<OperationStep> steps =
-        List.of(
-            OperationStep.pending(
-                STEPS.get(0), "Write to shards " + node + " leads as synthetic users, and check"),
-            OperationStep.pending(STEPS.get(1), "Kill " + node + " abruptly"),
-            OperationStep.pending(
-                STEPS.get(2), "Wait for the automatic failover and the first successful write"),
-            OperationStep.pending(
-                STEPS.get(3), "Stop the traffic; read every acknowledged write back"),
-            OperationStep.pending(
-                STEPS.get(4), "Start " + node + " again; check its old epoch is fenced"),
-            OperationStep.pending(STEPS.get(5), "Compare with the objectives; store the report"));
+    fixed.put(DrillFault.PARAMETER, fault.value());
+    boolean partition = fault == DrillFault.PARTITION;
+    List<OperationStep> steps = new ArrayList<>();
+    steps.add(
+        OperationStep.pending(
+            STEPS.get(0), "Write to shards " + node + " leads as synthetic users, and check"));
+    steps.add(
+        OperationStep.pending(
+            STEPS.get(1),
+            partition
+                ? "Cut "
+                    + node
+                    + " off its cluster network for "
+                    + properties.partitionFor().toSeconds()
+                    + " s; its process runs on"
+                : "Kill " + node + " abruptly"));
+    steps.add(
+        OperationStep.pending(
+            STEPS.get(2), "Wait for the automatic failover and the first successful write"));
+    if (partition) {
+      steps.add(
+          OperationStep.pending(
+              WRITE_OLD_PRIMARY,
+              "Write through " + node + "'s own gateway: the old primary must not acknowledge"));
+    }
+    steps.add(
+        OperationStep.pending(
+            STEPS.get(3), "Stop the traffic; read every acknowledged write back"));
+    steps.add(
+        OperationStep.pending(
+            STEPS.get(4),
+            partition
+                ? "Wait for the partition to heal; check "
+                    + node
+                    + " follows at a new epoch and the old primary's write is gone"
+                : "Start " + node + " again; check its old epoch is fenced"));
+    steps.add(OperationStep.pending(STEPS.get(5), "Compare with the objectives; store the report"));
     return new Plan(fixed, steps, Set.of("drill:" + node));
   }
 
   @Override
   public String title(Map<String, String> parameters) {
-    return parameters.containsKey("dc")
-        ? "DC failover drill of " + parameters.get("dc")
-        : "Failover drill of " + parameters.get("node");
+    if (parameters.containsKey("dc")) {
+      return "DC failover drill of " + parameters.get("dc");
+    }
+    return (DrillFault.of(parameters.get(DrillFault.PARAMETER)) == DrillFault.PARTITION
+            ? "Partition drill of "
+            : "Failover drill of ")
+        + parameters.get("node");
   }
 
   /**
@@ -118,6 +160,10 @@ class DrillPlanner implements OperationPlanner {
     String dc = parameters.get("dc");
     if (parameters.containsKey("node") || parameters.containsKey("shard")) {
       throw new InvalidOperationException("a drill needs exactly one of 'node', 'shard' and 'dc'");
+    }
+    if (DrillFault.of(parameters.get(DrillFault.PARAMETER)) != DrillFault.KILL) {
+      throw new InvalidOperationException(
+          "a DC drill kills the nodes of the DC; a partition is drilled on one node");
     }
     List<String> nodes =
         topology.nodes().stream().filter(n -> n.dc().equals(dc)).map(n -> n.id()).sorted().toList();

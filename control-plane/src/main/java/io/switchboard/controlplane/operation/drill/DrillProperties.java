@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param rpoCrossDc a DC failover may lose only writes acknowledged less than this before the fault
  * @param recoveryTimeout how long a drill waits for the failover before it fails
  * @param writers synthetic users writing to the node's shards during the drill
+ * @param partitionFor how long a partition drill cuts its node off the network: long enough for the
+ *     failover and the write through the old primary, which the drill tries while it lasts
  */
 @Validated
 @ConfigurationProperties("switchboard.drills")
@@ -23,4 +25,5 @@ public record DrillProperties(
     @DefaultValue("0") @Min(0) long rpoInDcMessages,
     @DefaultValue("5s") @NotNull Duration rpoCrossDc,
     @DefaultValue("60s") @NotNull Duration recoveryTimeout,
-    @DefaultValue("2") @Min(1) int writers) {}
+    @DefaultValue("2") @Min(1) int writers,
+    @DefaultValue("20s") @NotNull Duration partitionFor) {}

@@ -15,6 +15,8 @@ import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.GatewayClientConfig;
 import io.switchboard.runtime.client.RetryPolicy;
+import io.switchboard.runtime.protocol.Registered;
+import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.StaleEpochException;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ReplicaSet;
@@ -38,17 +40,26 @@ import org.springframework.stereotype.Component;
  *
  * <ol>
  *   <li>{@code start-traffic}: registers synthetic users through the node's DC until {@code
- *       writers} of them live on shards the node leads, and starts one writer per user.
- *   <li>{@code inject-fault}: kills the node abruptly.
+ *       writers} of them live on shards the node leads, and starts one writer per user (for a
+ *       partition, writing through the DC's other gateways: the cut-off node's gateway could not
+ *       reach the new primary).
+ *   <li>{@code inject-fault}: kills the node abruptly, or cuts it off its cluster network for
+ *       {@code partition-for} ({@link DrillFault}).
  *   <li>{@code await-failover}: waits until none of those shards is led by the node and every
  *       writer had a write acknowledged after the promotion; reads the timeline from the failover
- *       operation (detected, confirmed, promoted and published) and the first write.
+ *       operation (detected, confirmed, and the promote step's marks: fenced, elected, promoted,
+ *       notified) and the first write.
+ *   <li>{@code write-old-primary} (a partition only): while the node is still cut off, writes as a
+ *       synthetic user through the node's own gateway, which still takes its clients and still
+ *       believes it leads: the write must not be acknowledged (the old primary cannot reach a
+ *       majority of its epoch's voters, fenced at the next one).
  *   <li>{@code verify}: stops the writers and reads every user's mailbox back: acknowledged writes
  *       that are missing are lost; the longest wait between two acknowledgements is the write
  *       unavailability the clients saw.
- *   <li>{@code restore}: starts the node again and waits until it serves; checks that its replica
- *       of a drilled shard follows at an epoch above the one it led, and proves fencing: a request
- *       of the old epoch sent to it is refused (stale epoch).
+ *   <li>{@code restore}: starts the node again (or waits for the partition to heal) and waits until
+ *       its replica of a drilled shard follows at an epoch above the one it led; proves fencing: a
+ *       request of the old epoch sent to it is refused (stale epoch), and after a partition the
+ *       write through the old primary is not in the mailbox.
  *   <li>{@code report}: compares with the objectives and stores the report.
  * </ol>
  *
@@ -60,6 +71,9 @@ class DrillRunner implements StepRunner {
 
   private static final long POLL_MILLIS = 100;
   private static final String NOT_ANSWERED = "not answered";
+
+  /** How long the write through a cut-off old primary may take before it counts as refused. */
+  private static final Duration OLD_PRIMARY_WRITE_TIMEOUT = Duration.ofSeconds(3);
 
   private final ReplicaControl replicas;
   private final TopologyService topology;
@@ -75,16 +89,20 @@ class DrillRunner implements StepRunner {
 
   /** A running drill: its writers and what the steps measured so far. */
   private static final class Session {
+    final DrillFault fault;
     final List<SyntheticWriter> writers;
     final Map<Integer, Long> epochsBefore;
     final List<Moment> timeline = new ArrayList<>();
     Instant faultAt;
+    Instant healsAt;
+    String oldPrimaryWrite;
     long unavailableMillis;
     long acknowledged;
     long lost;
     String fencing = "not checked";
 
-    Session(List<SyntheticWriter> writers, Map<Integer, Long> epochsBefore) {
+    Session(DrillFault fault, List<SyntheticWriter> writers, Map<Integer, Long> epochsBefore) {
+      this.fault = fault;
       this.writers = writers;
       this.epochsBefore = epochsBefore;
     }
@@ -124,7 +142,8 @@ class DrillRunner implements StepRunner {
       return dcDrill.run(operation, step);
     }
     if (step.equals("start-traffic")) {
-      return startTraffic(operation.id(), node);
+      return startTraffic(
+          operation.id(), node, DrillFault.of(operation.parameters().get(DrillFault.PARAMETER)));
     }
     Session session = sessions.get(operation.id());
     if (session == null) {
@@ -140,8 +159,12 @@ class DrillRunner implements StepRunner {
     try {
       result =
           switch (step) {
-            case "inject-fault" -> injectFault(session, node);
+            case "inject-fault" ->
+                session.fault == DrillFault.KILL
+                    ? injectFault(session, node)
+                    : cutOff(session, node);
             case "await-failover" -> awaitFailover(session, node);
+            case DrillPlanner.WRITE_OLD_PRIMARY -> writeOldPrimary(session, node, operation.id());
             case "verify" -> verify(session);
             case "restore" -> restore(session, node);
             case "report" -> report(session, operation, node);
@@ -155,7 +178,9 @@ class DrillRunner implements StepRunner {
     }
     if (step.equals("report") || !(result instanceof StepResult.Done)) {
       close(operation.id());
-      if (!(result instanceof StepResult.Done) && session.faultAt != null) {
+      if (!(result instanceof StepResult.Done)
+          && session.faultAt != null
+          && session.fault == DrillFault.KILL) {
         restoreQuietly(node);
       }
     }
@@ -176,21 +201,23 @@ class DrillRunner implements StepRunner {
     return index == 0;
   }
 
-  private StepResult startTraffic(String id, String node) {
+  private StepResult startTraffic(String id, String node, DrillFault fault) {
     close(id);
     String dc = topology.node(node).dc();
+    List<GatewayAddress> others =
+        topology
+            .view()
+            .nodes()
+            .filter(n -> n.dc().equals(dc) && !n.id().equals(node))
+            .map(SyntheticWriter::gatewayOf)
+            .flatMap(java.util.Optional::stream)
+            .toList();
     List<GatewayAddress> gateways = new ArrayList<>();
     // The node's own gateway first: registrations land on shards of the gateway's node.
     gatewayOf(node).ifPresent(gateways::add);
-    topology
-        .view()
-        .nodes()
-        .filter(n -> n.dc().equals(dc) && !n.id().equals(node))
-        .map(SyntheticWriter::gatewayOf)
-        .flatMap(java.util.Optional::stream)
-        .forEach(gateways::add);
-    if (gateways.isEmpty()) {
-      return new StepResult.Failed("no gateway in " + dc + " to write through");
+    gateways.addAll(others);
+    if (gateways.isEmpty() || (fault == DrillFault.PARTITION && others.isEmpty())) {
+      return new StepResult.Failed("no other gateway in " + dc + " to write through");
     }
     Map<Integer, Long> epochs = new HashMap<>();
     for (ReplicaSet set : replicas.shardMap().replicaSets()) {
@@ -201,18 +228,22 @@ class DrillRunner implements StepRunner {
     List<SyntheticWriter> writers = new ArrayList<>();
     try {
       for (int attempt = 0; attempt < 60 && writers.size() < properties.writers(); attempt++) {
-        GatewayClient client =
-            GatewayClient.connect(
-                GatewayClientConfig.of("drill-" + id, gateways)
-                    .withRetry(
-                        new RetryPolicy(120, Duration.ofMillis(100), Duration.ofMillis(500))));
-        long user = client.register("drill " + attempt, dc).get(10, TimeUnit.SECONDS).getUserId();
+        GatewayClient client = writerClient(id, gateways);
+        Registered registered = client.register("drill " + attempt, dc).get(10, TimeUnit.SECONDS);
+        long user = registered.getUserId();
         int shard = Shards.shardOf(user);
-        if (epochs.containsKey(shard)) {
-          writers.add(new SyntheticWriter(client, user, shard, "drill " + id + " u" + user));
-        } else {
+        if (!epochs.containsKey(shard)) {
           client.close();
+          continue;
         }
+        if (fault == DrillFault.PARTITION) {
+          client.close();
+          client = writerClient(id, others);
+          client.authenticate(registered.getToken()).get(10, TimeUnit.SECONDS);
+        }
+        writers.add(
+            new SyntheticWriter(
+                client, user, registered.getToken(), shard, "drill " + id + " u" + user));
       }
     } catch (Exception e) {
       writers.forEach(SyntheticWriter::close);
@@ -222,7 +253,7 @@ class DrillRunner implements StepRunner {
       return new StepResult.Failed(
           "no synthetic user landed on a shard " + node + " leads after 60 registrations");
     }
-    Session session = new Session(writers, epochs);
+    Session session = new Session(fault, writers, epochs);
     sessions.put(id, session);
     writers.forEach(SyntheticWriter::start);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -234,6 +265,77 @@ class DrillRunner implements StepRunner {
     }
     return new StepResult.Done(
         writers.size() + " synthetic users writing to shards " + session.shards() + " of " + node);
+  }
+
+  private static GatewayClient writerClient(String id, List<GatewayAddress> gateways)
+      throws java.io.IOException {
+    return GatewayClient.connect(
+        GatewayClientConfig.of("drill-" + id, gateways)
+            .withRetry(new RetryPolicy(120, Duration.ofMillis(100), Duration.ofMillis(500))));
+  }
+
+  private StepResult cutOff(Session session, String node) throws Exception {
+    Duration duration = properties.partitionFor();
+    session.faultAt = Instant.now();
+    replicas.isolate(node, duration).get(10, TimeUnit.SECONDS);
+    session.healsAt = session.faultAt.plus(duration);
+    session.timeline.add(new Moment("fault", 0L));
+    return new StepResult.Done(
+        node
+            + " cut off its cluster network at "
+            + session.faultAt
+            + " for "
+            + duration.toSeconds()
+            + " s; its process runs on");
+  }
+
+  /**
+   * Writes as the first synthetic user through the cut-off node's own gateway, which still takes
+   * its clients and still leads the user's shard at its old epoch as far as it knows. Fails the
+   * step if the write is acknowledged (fencing broken), or if the partition would heal before the
+   * write could time out (the node could then learn the new map and rightly forward the write).
+   */
+  private StepResult writeOldPrimary(Session session, String node, String id) {
+    Duration left = Duration.between(Instant.now(), session.healsAt);
+    if (left.compareTo(OLD_PRIMARY_WRITE_TIMEOUT.multipliedBy(2)) < 0) {
+      return new StepResult.Failed(
+          "the partition heals in "
+              + Math.max(0, left.toMillis())
+              + " ms: too soon for a write through "
+              + node
+              + " to prove fencing; make switchboard.drills.partition-for longer");
+    }
+    GatewayAddress gateway = gatewayOf(node).orElse(null);
+    if (gateway == null) {
+      return new StepResult.Failed(node + " has no gateway to write through");
+    }
+    SyntheticWriter writer = session.writers.get(0);
+    String text = "drill " + id + " through the old primary";
+    session.oldPrimaryWrite = text;
+    String refusal =
+        OldPrimaryWrite.refusal(
+            gateway, writer.token(), writer.userId(), text, OLD_PRIMARY_WRITE_TIMEOUT);
+    long epoch = session.epochsBefore.get(writer.shard());
+    if (refusal == null) {
+      return new StepResult.Failed(
+          "fencing broken: "
+              + node
+              + ", cut off while it led shard "
+              + writer.shard()
+              + " at epoch "
+              + epoch
+              + ", acknowledged a write");
+    }
+    session.fencing =
+        "a write through "
+            + node
+            + "'s own gateway while it was cut off (it led shard "
+            + writer.shard()
+            + " at epoch "
+            + epoch
+            + ") was not acknowledged: "
+            + refusal;
+    return new StepResult.Done(session.fencing);
   }
 
   private StepResult injectFault(Session session, String node) {
@@ -274,8 +376,7 @@ class DrillRunner implements StepRunner {
             new Moment(
                 "confirmed",
                 StepTimes.millisAfter(session.faultAt, StepTimes.finishedAt(failover, "confirm"))));
-        session.timeline.add(
-            new Moment("promoted", StepTimes.millisAfter(session.faultAt, promoted)));
+        session.timeline.addAll(StepTimes.promotion(failover, session.faultAt));
         session.timeline.add(
             new Moment("first-write", StepTimes.millisAfter(session.faultAt, firstWrite)));
         return new StepResult.Done(
@@ -327,16 +428,22 @@ class DrillRunner implements StepRunner {
             + " ms");
   }
 
-  private StepResult restore(Session session, String node) throws InterruptedException {
-    NodeLifecycle launcher =
-        launchers.stream().filter(l -> l.manages(node)).findFirst().orElse(null);
-    if (launcher == null) {
-      return new StepResult.Failed(node + " is not started by this control plane any more");
+  private StepResult restore(Session session, String node) throws Exception {
+    Instant deadlineAt;
+    if (session.fault == DrillFault.KILL) {
+      NodeLifecycle launcher =
+          launchers.stream().filter(l -> l.manages(node)).findFirst().orElse(null);
+      if (launcher == null) {
+        return new StepResult.Failed(node + " is not started by this control plane any more");
+      }
+      launcher.start(node);
+      deadlineAt = Instant.now().plusSeconds(60);
+    } else {
+      deadlineAt = session.healsAt.plusSeconds(60);
     }
-    launcher.start(node);
-    int shard = session.shards().get(0);
+    int shard = session.writers.get(0).shard();
     long oldEpoch = session.epochsBefore.get(shard);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + Duration.between(Instant.now(), deadlineAt).toNanos();
     while (true) {
       ReplicaStatus status = null;
       try {
@@ -344,10 +451,20 @@ class DrillRunner implements StepRunner {
       } catch (Exception notYet) {
         // starting
       }
-      if (status != null && status.highestEpoch() > oldEpoch) {
+      if (status != null
+          && status.highestEpoch() > oldEpoch
+          && status.role() == ShardReplica.Role.FOLLOWER) {
         String refusal = oldEpochRefusal(node, shard, oldEpoch);
+        String afterPartition = session.oldPrimaryWrite == null ? "" : oldPrimaryWriteGone(session);
+        if (afterPartition == null) {
+          return new StepResult.Failed(
+              "fencing broken: the write through the cut-off old primary ('"
+                  + session.oldPrimaryWrite
+                  + "') is in the mailbox");
+        }
         session.fencing =
-            node
+            (session.oldPrimaryWrite == null ? "" : session.fencing + "; ")
+                + node
                 + "'s replica of shard "
                 + shard
                 + " is "
@@ -359,9 +476,13 @@ class DrillRunner implements StepRunner {
                 + "); "
                 + (refusal == null
                     ? "it ACCEPTED a request of its old epoch"
-                    : "a request of its old epoch was refused: " + refusal);
+                    : "a request of its old epoch was refused: " + refusal)
+                + afterPartition;
         return refusal != null && !refusal.startsWith(NOT_ANSWERED)
-            ? new StepResult.Done(node + " restarted; " + session.fencing)
+            ? new StepResult.Done(
+                node
+                    + (session.fault == DrillFault.KILL ? " restarted; " : " reconnected; ")
+                    + session.fencing)
             : new StepResult.Failed("fencing broken: " + session.fencing);
       }
       if (System.nanoTime() - deadline > 0) {
@@ -371,10 +492,20 @@ class DrillRunner implements StepRunner {
                 + shard
                 + " above epoch "
                 + oldEpoch
-                + " within 60 s");
+                + " by "
+                + deadlineAt);
       }
       Thread.sleep(POLL_MILLIS);
     }
+  }
+
+  /**
+   * After a partition: "; the write through the old primary is not in the mailbox", or null if it
+   * is (fencing broken).
+   */
+  private static String oldPrimaryWriteGone(Session session) throws Exception {
+    boolean stored = session.writers.get(0).storedTexts().contains(session.oldPrimaryWrite);
+    return stored ? null : "; the write through the old primary is not in the mailbox";
   }
 
   /**

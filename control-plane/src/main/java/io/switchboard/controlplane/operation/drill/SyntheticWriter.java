@@ -22,6 +22,7 @@ final class SyntheticWriter implements AutoCloseable {
 
   private final GatewayClient client;
   private final long userId;
+  private final String token;
   private final int shard;
   private final String prefix;
   private final AtomicBoolean writing = new AtomicBoolean(true);
@@ -29,9 +30,14 @@ final class SyntheticWriter implements AutoCloseable {
   private final List<Instant> acknowledgedAt = new ArrayList<>();
   private final Thread thread;
 
-  SyntheticWriter(GatewayClient client, long userId, int shard, String prefix) {
+  /**
+   * @param client a client authenticated as the user
+   * @param token the user's token, for other sessions of the drill
+   */
+  SyntheticWriter(GatewayClient client, long userId, String token, int shard, String prefix) {
     this.client = client;
     this.userId = userId;
+    this.token = token;
     this.shard = shard;
     this.prefix = prefix;
     this.thread = new Thread(this::write, "drill-writer-" + userId);
@@ -53,6 +59,14 @@ final class SyntheticWriter implements AutoCloseable {
 
   int shard() {
     return shard;
+  }
+
+  long userId() {
+    return userId;
+  }
+
+  String token() {
+    return token;
   }
 
   private void write() {
@@ -115,6 +129,20 @@ final class SyntheticWriter implements AutoCloseable {
 
   /** The acknowledged writes missing from the user's mailbox (read back with getDifference). */
   List<String> lost() throws Exception {
+    Set<String> stored = storedTexts();
+    List<String> lost = new ArrayList<>();
+    synchronized (this) {
+      for (String text : acknowledged) {
+        if (!stored.contains(text)) {
+          lost.add(text);
+        }
+      }
+    }
+    return lost;
+  }
+
+  /** Every message text in the user's mailbox (read back with getDifference). */
+  Set<String> storedTexts() throws Exception {
     Set<String> stored = new HashSet<>();
     long pts = 0;
     while (true) {
@@ -129,15 +157,7 @@ final class SyntheticWriter implements AutoCloseable {
         }
       }
     }
-    List<String> lost = new ArrayList<>();
-    synchronized (this) {
-      for (String text : acknowledged) {
-        if (!stored.contains(text)) {
-          lost.add(text);
-        }
-      }
-    }
-    return lost;
+    return stored;
   }
 
   @Override

@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
  *       restart of the control plane).
  * </ol>
  *
+ * <p>The promote step marks when it had {@value #FENCED}, {@value #ELECTED}, {@value #PROMOTED} and
+ * {@value #NOTIFIED} (the latest over its shards), for drill timelines.
+ *
  * <p>Zero loss: a committed entry is on a majority of the voters, so on at least one fenced voter,
  * and the promoted one holds everything the most up-to-date fenced voter holds. The old primary,
  * fenced or not, cannot commit at the old epoch without a majority.
@@ -128,7 +131,7 @@ class PrimaryFailoverRunner implements StepRunner {
             + ": "
             + abbreviated(moved);
     if (outcome.failures().isEmpty()) {
-      return new StepResult.Done(summary);
+      return new StepResult.Done(summary, outcome.milestones().byStage());
     }
     List<String> failures = new ArrayList<>();
     outcome.failures().forEach((shard, why) -> failures.add(shard + ": " + why));
