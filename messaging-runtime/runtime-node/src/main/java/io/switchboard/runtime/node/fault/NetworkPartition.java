@@ -44,12 +44,27 @@ public final class NetworkPartition {
    *     #MAX_ISOLATION}
    */
   public void isolateFor(Duration duration) {
+    isolateFor(duration, null);
+  }
+
+  /**
+   * Isolates the node for {@code duration} from now, closing every cluster connection open now
+   * except {@code spared}: the connection that asked for the isolation, which its caller closes
+   * once it has answered on it. Nothing is read on {@code spared} any more either. The isolation is
+   * in effect when this method returns, so an answer sent after it tells its receiver that the node
+   * is cut off.
+   *
+   * @param spared the connection left open for its answer, or null to close every one
+   * @throws IllegalArgumentException unless {@code duration} is positive and at most {@link
+   *     #MAX_ISOLATION}
+   */
+  public void isolateFor(Duration duration, Channel spared) {
     if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_ISOLATION) > 0) {
       throw new IllegalArgumentException(
           "an isolation lasts more than 0 and at most " + MAX_ISOLATION + ", not " + duration);
     }
     healsAtNanos.set(System.nanoTime() + duration.toNanos());
-    guarded.close();
+    guarded.close(channel -> channel != spared);
   }
 
   /** Whether the node is isolated now. */

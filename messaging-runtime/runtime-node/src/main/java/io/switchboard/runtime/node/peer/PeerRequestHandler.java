@@ -1,5 +1,6 @@
 package io.switchboard.runtime.node.peer;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.switchboard.runtime.node.fault.NetworkPartition;
@@ -104,7 +105,10 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
     }
   }
 
-  /** Answers first, then isolates: the answer is the last thing the connection carries. */
+  /**
+   * Isolates, then answers on this connection and closes it: the answer is the last thing the
+   * connection carries, and whoever receives it finds the node already cut off.
+   */
   private void isolate(ChannelHandlerContext ctx, long callId, int durationMillis) {
     Duration duration = Duration.ofMillis(Integer.toUnsignedLong(durationMillis));
     if (duration.isZero() || duration.compareTo(NetworkPartition.MAX_ISOLATION) > 0) {
@@ -118,12 +122,13 @@ final class PeerRequestHandler extends SimpleChannelInboundHandler<PeerRequest> 
       return;
     }
     log.warn("isolating this node from its cluster network for {} (a drill's fault)", duration);
+    partition.isolateFor(duration, ctx.channel());
     ctx.writeAndFlush(
             PeerReply.newBuilder()
                 .setCallId(callId)
                 .setIsolated(Isolated.newBuilder().setDurationMs(durationMillis))
                 .build())
-        .addListener(written -> partition.isolateFor(duration));
+        .addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override
