@@ -67,7 +67,7 @@ record MessagingLoadOptions(
   static final int DEFAULT_CLIENTS = 64;
   static final int DEFAULT_IN_FLIGHT = 16;
   static final Duration DEFAULT_DURATION = Duration.ofSeconds(20);
-  static final Duration DEFAULT_WARMUP = Duration.ofSeconds(10);
+  static final Duration DEFAULT_WARMUP = Duration.ofSeconds(40);
   static final double DEFAULT_CROSS_DC_SHARE = 0.5;
   static final int DEFAULT_TEXT_BYTES = 100;
   static final int DEFAULT_IDLE_CONNECTIONS = 20_000;

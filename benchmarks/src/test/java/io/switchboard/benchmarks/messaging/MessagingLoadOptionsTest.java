@@ -24,7 +24,7 @@ class MessagingLoadOptionsTest {
                 64,
                 16,
                 Duration.ofSeconds(20),
-                Duration.ofSeconds(10),
+                Duration.ofSeconds(40),
                 SendRate.CLOSED_LOOP,
                 new Topology(3),
                 Replication.QUORUM,

@@ -150,9 +150,15 @@ final class MessageCommands {
     return new Outcome.Done();
   }
 
-  /** The destination acknowledged an outbox entry: it leaves the outbox. */
+  /** The destination acknowledged outbox entries: they leave the outbox. */
   static Outcome outboxDelivered(CommandContext context, OutboxDelivered command) {
-    context.shard().outbox().remove(command.getDestinationShard(), command.getOutboxSequence());
+    int destination = command.getDestinationShard();
+    if (command.getOutboxSequence() != 0) {
+      context.shard().outbox().remove(destination, command.getOutboxSequence());
+    }
+    for (int i = 0; i < command.getOutboxSequencesCount(); i++) {
+      context.shard().outbox().remove(destination, command.getOutboxSequences(i));
+    }
     return new Outcome.Done();
   }
 

@@ -141,18 +141,27 @@ final class MessageRequests {
     return Delivery.of(entry, reads.commandAt(entry.source()));
   }
 
-  /** Records durably, on the entry's origin shard, that the entry was delivered. */
-  CompletableFuture<Void> markDelivered(OutboxEntry entry) {
+  /**
+   * Records durably, on their origin shard, that the entries of one relay batch were delivered: one
+   * OUTBOX_DELIVERED for the whole batch.
+   *
+   * @param batch entries of one lane (one origin, one destination shard), in increasing order
+   */
+  CompletableFuture<Void> markDelivered(List<OutboxEntry> batch) {
+    OutboxEntry first = batch.get(0);
+    OutboxDelivered.Builder mark =
+        OutboxDelivered.newBuilder().setDestinationShard(first.destinationShard());
+    for (OutboxEntry entry : batch) {
+      if (entry.originShard() != first.originShard()
+          || entry.destinationShard() != first.destinationShard()) {
+        throw new IllegalArgumentException("a batch of more than one lane: " + batch);
+      }
+      mark.addOutboxSequences(entry.sequence());
+    }
     return attempt(
         () ->
             pipeline
-                .propose(
-                    entry.originShard(),
-                    CommandKind.OUTBOX_DELIVERED,
-                    OutboxDelivered.newBuilder()
-                        .setDestinationShard(entry.destinationShard())
-                        .setOutboxSequence(entry.sequence())
-                        .build())
+                .propose(first.originShard(), CommandKind.OUTBOX_DELIVERED, mark.build())
                 .thenApply(CommandPipeline::done));
   }
 

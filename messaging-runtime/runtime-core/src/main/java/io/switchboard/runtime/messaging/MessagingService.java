@@ -370,8 +370,11 @@ public final class MessagingService {
     return messages.deliveryOf(entry);
   }
 
-  /** Records durably, on the entry's origin shard, that the entry was delivered. */
-  CompletableFuture<Void> markDelivered(OutboxEntry entry) {
-    return messages.markDelivered(entry);
+  /**
+   * Records durably, on their origin shard, that the entries of one relay batch (one lane, in
+   * order) were delivered.
+   */
+  CompletableFuture<Void> markDelivered(List<OutboxEntry> batch) {
+    return messages.markDelivered(batch);
   }
 }

@@ -20,10 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       this node no longer leads the origin shard (its new leader resumes from the same state).
  *   <li>Build their deliveries from the entries' accepted commands in the log and hand them to the
  *       {@link ShardMailer} together.
- *   <li>On acknowledgement, remember the last sequence as acknowledged, propose OUTBOX_DELIVERED
- *       for each entry on the origin shard (once applied, the entry has left the outbox) without
- *       waiting for them, reset the failure count and continue with step 1. An OUTBOX_DELIVERED
- *       that fails lowers the acknowledged sequence below its entry, which is then delivered again.
+ *   <li>On acknowledgement, remember the last sequence as acknowledged, propose one
+ *       OUTBOX_DELIVERED naming every entry of the batch on the origin shard (once applied, they
+ *       have left the outbox) without waiting for it, reset the failure count and continue with
+ *       step 1. An OUTBOX_DELIVERED that fails lowers the acknowledged sequence below the batch's
+ *       first entry, so the whole batch is delivered again.
  *   <li>On a failed batch, wait {@link Backoff#delayBefore}(failures so far) on the {@link
  *       RelayScheduler}, then continue with step 1. Retries are unbounded.
  * </ol>
@@ -244,20 +245,18 @@ public final class OutboxRelay {
 
     /**
      * The destination holds the whole batch: records its last sequence as acknowledged, then
-     * proposes each entry's OUTBOX_DELIVERED. A mark that fails lowers the acknowledged sequence
-     * below its entry, and nothing raises it again past that entry within this batch.
+     * proposes one OUTBOX_DELIVERED for the batch. If that mark fails, the acknowledged sequence
+     * drops below the batch's first entry, so the whole batch is delivered again (the destination's
+     * ledger skips what it already holds).
      */
     private void markDelivered(List<OutboxEntry> batch) {
+      OutboxEntry first = batch.get(0);
       synchronized (this) {
         acknowledgedThrough = Math.max(acknowledgedThrough, batch.get(batch.size() - 1).sequence());
       }
-      batch.forEach(this::proposeMark);
-    }
-
-    private void proposeMark(OutboxEntry entry) {
       CompletableFuture<Void> marked;
       try {
-        marked = service.markDelivered(entry);
+        marked = service.markDelivered(batch);
       } catch (RuntimeException e) {
         marked = CompletableFuture.failedFuture(e);
       }
@@ -270,9 +269,14 @@ public final class OutboxRelay {
               LOG.log(
                   System.Logger.Level.DEBUG,
                   () ->
-                      "marking " + entry + " delivered failed; it is delivered again: " + failure);
+                      "marking "
+                          + batch.size()
+                          + " entries from "
+                          + first
+                          + " delivered failed; they are delivered again: "
+                          + failure);
               synchronized (this) {
-                acknowledgedThrough = Math.min(acknowledgedThrough, entry.sequence() - 1);
+                acknowledgedThrough = Math.min(acknowledgedThrough, first.sequence() - 1);
               }
               startIfIdle();
             }

@@ -75,10 +75,10 @@
  * of the accepted command, recipients) is kept until delivered: the relay sends the destination a
  * self-contained DELIVER_MESSAGE through a {@link io.switchboard.runtime.messaging.ShardMailer},
  * retries with {@link io.switchboard.runtime.messaging.Backoff} until acknowledged, then appends
- * OUTBOX_DELIVERED. Per (origin, destination) lane it delivers in sequence order, the entries
- * waiting at that moment together (up to 64), and the destination appends them in that order and
- * holds a prefix of them if it fails, so it recognises a redelivery by the highest sequence it
- * applied from that origin.
+ * one OUTBOX_DELIVERED for the delivered batch. Per (origin, destination) lane it delivers in
+ * sequence order, the entries waiting at that moment together (up to 64), and the destination
+ * appends them in that order and holds a prefix of them if it fails, so it recognises a redelivery
+ * by the highest sequence it applied from that origin.
  *
  * <h2>Invariants</h2>
  *

@@ -4,6 +4,7 @@ import static io.switchboard.runtime.messaging.TestNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.runtime.messaging.log.DeliverMessage;
+import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.LogOptions;
 import io.switchboard.runtime.testing.MutableClock;
@@ -36,12 +37,18 @@ class OutboxRelayTest {
   }
 
   private TestNode open(Function<MessagingService, ShardMailer> mailer) throws IOException {
+    return open(new AtomicReference<>(Topologies.allLedHere()), mailer);
+  }
+
+  private TestNode open(
+      AtomicReference<ShardMap> shardMap, Function<MessagingService, ShardMailer> mailer)
+      throws IOException {
     return TestNode.open(
         new TestNode.Setup(
             directory,
             MessagingLimits.defaults(),
             LogOptions.defaults(),
-            new AtomicReference<>(Topologies.allLedHere()),
+            shardMap,
             new MutableClock(TestNode.START),
             mailer));
   }
@@ -195,6 +202,51 @@ class OutboxRelayTest {
         .containsExactly("message 1", "message 2", "message 3", "message 4");
     assertThat(node.pushesTo(bob)).hasSize(4);
     assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+
+  @Test
+  void aBatchWhoseDeliveredMarkFailedIsDeliveredAgainAndAddsEachMessageOnce() throws IOException {
+    AtomicReference<ShardMap> shardMap = new AtomicReference<>(Topologies.allLedHere());
+    AtomicBoolean reachable = new AtomicBoolean(false);
+    AtomicInteger attempts = new AtomicInteger();
+    node =
+        open(
+            shardMap,
+            unreachableUntil(
+                reachable,
+                (local, deliveries) ->
+                    attempts.incrementAndGet() > 1
+                        ? local.deliver(deliveries)
+                        // The destination holds the batch, then this node loses the origin shard
+                        // before the batch's OUTBOX_DELIVERED is proposed: the mark fails.
+                        : local
+                            .deliver(deliveries)
+                            .thenRun(
+                                () ->
+                                    shardMap.set(
+                                        ledElsewhere(
+                                            deliveries.get(0).message().getOriginShard())))));
+    long bob = sendWhileUnreachable(3, "asia");
+    reachable.set(true);
+    node.scheduler.runNext();
+    node.relayDue();
+    assertThat(node.state.pendingOutbox()).as("the failed mark left the batch pending").hasSize(3);
+
+    shardMap.set(Topologies.allLedHere());
+    await(node.relay.start());
+    node.relayDue();
+
+    assertThat(attempts).hasValue(2);
+    assertThat(node.mailbox(bob))
+        .extracting(MailboxMessage::text)
+        .containsExactly("message 1", "message 2", "message 3");
+    assertThat(node.pushesTo(bob)).hasSize(3);
+    assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+
+  /** Every shard led here but {@code shard}, which another node leads. */
+  private static ShardMap ledElsewhere(int shard) {
+    return Topologies.ledBy(each -> each == shard ? Topologies.OTHER_NODE : Topologies.NODE);
   }
 
   /** A mailer that fails while {@code reachable} is false, then hands over to {@code then}. */

@@ -62,8 +62,15 @@ public final class RuntimeNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RuntimeNode.class);
 
-  /** Event loop threads per node, shared by accepting and serving both ports. */
-  private static final int EVENT_LOOP_THREADS = 2;
+  /**
+   * Event loop threads per node, shared by accepting and serving every port: half the cores, at
+   * least one. The other half is for the log writer, the store's workers and the kernel's network
+   * and disk work, which take as much CPU as the event loops under load. On a two-core machine one
+   * loop per node is also measurably faster than two (docs/benchmarks.md, 2026-11-27): with twelve
+   * nodes in one JVM, a second loop per node only adds threads that contend for the same cores.
+   */
+  private static final int EVENT_LOOP_THREADS =
+      Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
   /** How long a call to a peer may take before the caller gives up on it. */
   private static final Duration PEER_CALL_TIMEOUT = Duration.ofSeconds(5);
