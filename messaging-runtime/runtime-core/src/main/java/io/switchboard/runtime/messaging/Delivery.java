@@ -21,7 +21,11 @@ public record Delivery(int destinationShard, DeliverMessage message) {
     Objects.requireNonNull(message, "message");
   }
 
-  /** The delivery of {@code entry}, whose accepted command {@code source} was read from the log. */
+  /**
+   * The delivery of {@code entry}, whose accepted command {@code source} was read from the log. The
+   * text is copied as the UTF-8 bytes it was read as (checked when the send was accepted), not
+   * decoded and encoded again.
+   */
   static Delivery of(OutboxEntry entry, Message source) {
     DeliverMessage.Builder message =
         DeliverMessage.newBuilder()
@@ -32,14 +36,14 @@ public record Delivery(int destinationShard, DeliverMessage message) {
       message
           .setSenderId(send.getSenderId())
           .setRandomId(send.getRandomId())
-          .setText(send.getText())
+          .setTextBytes(send.getTextBytes())
           .setDateMillis(send.getDateMillis());
     } else if (source instanceof SendGroupMessage send) {
       message
           .setSenderId(send.getSenderId())
           .setGroupId(send.getGroupId())
           .setRandomId(send.getRandomId())
-          .setText(send.getText())
+          .setTextBytes(send.getTextBytes())
           .setDateMillis(send.getDateMillis());
     } else {
       throw new IllegalStateException("outbox entry " + entry + " points at " + source.getClass());

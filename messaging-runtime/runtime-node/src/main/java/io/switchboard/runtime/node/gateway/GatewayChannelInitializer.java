@@ -2,6 +2,7 @@ package io.switchboard.runtime.node.gateway;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.GatewaySession;
@@ -43,6 +44,9 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
   private static final Logger log = LoggerFactory.getLogger(GatewayChannelInitializer.class);
   private static final IdleConnectionCloser IDLE_CLOSER = new IdleConnectionCloser();
   private static final ServerFrameEncoder FRAME_ENCODER = new ServerFrameEncoder();
+
+  /** At most this many flushes of a connection are merged into one write. */
+  private static final int FLUSHES_PER_WRITE = 64;
 
   private final GatewayParameters parameters;
   private final Duration handshakeTimeout;
@@ -90,6 +94,9 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
     channel
         .pipeline()
         .addLast("byte-counter", byteCounter)
+        // Answers and pushes completed together (a group commit acknowledges many sends of one
+        // connection at once) leave in one write instead of one system call each.
+        .addLast("flush-consolidation", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true))
         .addLast(
             "idle-state",
             new IdleStateHandler(parameters.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
