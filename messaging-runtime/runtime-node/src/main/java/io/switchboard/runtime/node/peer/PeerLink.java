@@ -1,5 +1,7 @@
 package io.switchboard.runtime.node.peer;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -20,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -31,20 +33,25 @@ import java.util.function.Supplier;
  *
  * <p>Connects on first use and again on the first use after the connection closed; a closed
  * connection fails every call still waiting with {@link PeerUnavailableException}, and so does a
- * call not answered within the timeout. On every new connection the first frame is a presence reset
- * with the gateway's current users, written on the connection's event loop before any other frame
- * of that connection, so the peer's presence table is exact from then on (see {@link #connected}).
+ * call not answered within the timeout (checked by one sweep per connection every {@link
+ * #sweepPeriod}, so a call fails at most one period after its timeout; a timer task per call would
+ * keep one scheduled task per call alive for the whole timeout, hundreds of thousands under load).
+ * On every new connection the first frame is a presence reset with the gateway's current users,
+ * written on the connection's event loop before any other frame of that connection, so the peer's
+ * presence table is exact from then on (see {@link #connected}).
  *
  * <p>Thread-safe.
  */
 public final class PeerLink {
+
+  private static final Duration MAX_SWEEP_PERIOD = Duration.ofMillis(100);
 
   private final String nodeId;
   private final Supplier<Optional<InetSocketAddress>> address;
   private final Bootstrap bootstrap;
   private final Duration callTimeout;
   private final Supplier<PresenceChange> presenceSnapshot;
-  private final Map<Long, CompletableFuture<PeerReply>> waiting = new ConcurrentHashMap<>();
+  private final Map<Long, WaitingCall> waiting = new ConcurrentHashMap<>();
   private final AtomicLong callIds = new AtomicLong();
   private volatile Channel channel;
   private CompletableFuture<Channel> connecting;
@@ -104,16 +111,8 @@ public final class PeerLink {
             ch -> {
               long callId = callIds.incrementAndGet();
               CompletableFuture<PeerReply> answer = new CompletableFuture<>();
-              waiting.put(callId, answer);
-              ch.eventLoop()
-                  .schedule(
-                      () ->
-                          fail(
-                              callId,
-                              new PeerUnavailableException(
-                                  "node " + nodeId + " did not answer within " + callTimeout)),
-                      callTimeout.toMillis(),
-                      TimeUnit.MILLISECONDS);
+              waiting.put(
+                  callId, new WaitingCall(answer, System.nanoTime() + callTimeout.toNanos()));
               ch.writeAndFlush(request.setCallId(callId).build())
                   .addListener(
                       written -> {
@@ -213,14 +212,42 @@ public final class PeerLink {
     }
     ch.writeAndFlush(
         PeerRequest.newBuilder().setPresence(presenceSnapshot.get()).build(), ch.voidPromise());
+    long period = sweepPeriod().toNanos();
+    ScheduledFuture<?> sweep =
+        ch.eventLoop().scheduleAtFixedRate(this::failOverdueCalls, period, period, NANOSECONDS);
+    ch.closeFuture().addListener(closed -> sweep.cancel(false));
+  }
+
+  /** How often a connection looks for calls past their timeout: a tenth of it, at most 100 ms. */
+  Duration sweepPeriod() {
+    Duration tenth = callTimeout.dividedBy(10);
+    return tenth.compareTo(MAX_SWEEP_PERIOD) < 0 && !tenth.isZero() ? tenth : MAX_SWEEP_PERIOD;
+  }
+
+  private void failOverdueCalls() {
+    long now = System.nanoTime();
+    waiting.forEach(
+        (callId, call) -> {
+          if (now - call.deadlineNanos() >= 0) {
+            fail(
+                callId,
+                new PeerUnavailableException(
+                    "node " + nodeId + " did not answer within " + callTimeout));
+          }
+        });
   }
 
   private void fail(long callId, Throwable failure) {
-    CompletableFuture<PeerReply> answer = waiting.remove(callId);
-    if (answer != null) {
-      answer.completeExceptionally(failure);
+    WaitingCall call = waiting.remove(callId);
+    if (call != null) {
+      call.answer().completeExceptionally(failure);
     }
   }
+
+  /**
+   * A call sent and not yet answered; it fails once {@link System#nanoTime} passes the deadline.
+   */
+  private record WaitingCall(CompletableFuture<PeerReply> answer, long deadlineNanos) {}
 
   /** Completes calls with their answers, hands pushes on, and fails what waits when it closes. */
   private final class ReplyHandler extends SimpleChannelInboundHandler<PeerReply> {
@@ -239,9 +266,9 @@ public final class PeerLink {
         }
         return;
       }
-      CompletableFuture<PeerReply> answer = waiting.remove(reply.getCallId());
-      if (answer != null) {
-        answer.complete(reply);
+      WaitingCall call = waiting.remove(reply.getCallId());
+      if (call != null) {
+        call.answer().complete(reply);
       }
     }
 
