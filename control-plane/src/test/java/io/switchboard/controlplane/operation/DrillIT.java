@@ -29,7 +29,30 @@ class DrillIT extends ControlPlaneIT {
   /** The kill drill's node when it still leads a replicated shard (other ITs fail nodes over). */
   private static final String PREFERRED = "middle-east-1";
 
+  /** The moments a node drill's report records, in order. */
+  private static final List<String> FULL_TIMELINE =
+      List.of(
+          "fault",
+          "detected",
+          "confirmed",
+          "fenced",
+          "elected",
+          "promoted",
+          "notified",
+          "first-write");
+
   @Autowired private ReplicaControl replicas;
+
+  /** Waits until {@code drill} ends, checks that it succeeded and returns its stored report. */
+  private DrillReportView reportOfSucceeded(OperationView drill, String token) {
+    OperationApi operations = client(OperationApi.class, token);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(() -> operations.get(drill.id()).state().matches("SUCCEEDED|FAILED"));
+    OperationView done = operations.get(drill.id());
+    assertThat(done.state()).as(done.failure()).isEqualTo("SUCCEEDED");
+    return client(DrillApi.class, token).report(drill.id());
+  }
 
   /**
    * A running node that leads a replicated shard now: {@code preferred} if it does. Other tests of
@@ -56,13 +79,8 @@ class DrillIT extends ControlPlaneIT {
     OperationView drill =
         operations.create(new OperationRequest("DRILL", Map.of("node", node), false));
     assertThat(drill.resources()).containsExactly("drill:" + node);
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .until(() -> operations.get(drill.id()).state().matches("SUCCEEDED|FAILED"));
-    OperationView done = operations.get(drill.id());
-    assertThat(done.state()).as(done.failure()).isEqualTo("SUCCEEDED");
 
-    DrillReportView report = client(DrillApi.class, token).report(drill.id());
+    DrillReportView report = reportOfSucceeded(drill, token);
     assertThat(report.node()).isEqualTo(node);
     assertThat(report.passed()).isTrue();
     assertThat(report.lost()).isZero();
@@ -70,15 +88,7 @@ class DrillIT extends ControlPlaneIT {
     assertThat(report.unavailableMillis()).isPositive();
     assertThat(report.timeline())
         .extracting(DrillReportView.Moment::name)
-        .containsExactly(
-            "fault",
-            "detected",
-            "confirmed",
-            "fenced",
-            "elected",
-            "promoted",
-            "notified",
-            "first-write");
+        .containsExactlyElementsOf(FULL_TIMELINE);
     List<Long> millis = report.timeline().stream().map(DrillReportView.Moment::millis).toList();
     assertThat(millis).doesNotContainNull().isSorted();
     assertThat(report.fencing()).contains("a request of its old epoch was refused");
@@ -112,13 +122,8 @@ class DrillIT extends ControlPlaneIT {
             "verify",
             "restore",
             "report");
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .until(() -> operations.get(drill.id()).state().matches("SUCCEEDED|FAILED"));
-    OperationView done = operations.get(drill.id());
-    assertThat(done.state()).as(done.failure()).isEqualTo("SUCCEEDED");
 
-    DrillReportView report = client(DrillApi.class, token).report(drill.id());
+    DrillReportView report = reportOfSucceeded(drill, token);
     System.out.printf(
         "Partition drill of %s: %s; %s%n", partitioned, report.timeline(), report.fencing());
     assertThat(report.passed()).isTrue();
@@ -126,15 +131,7 @@ class DrillIT extends ControlPlaneIT {
     assertThat(report.acknowledged()).isPositive();
     assertThat(report.timeline())
         .extracting(DrillReportView.Moment::name)
-        .containsExactly(
-            "fault",
-            "detected",
-            "confirmed",
-            "fenced",
-            "elected",
-            "promoted",
-            "notified",
-            "first-write");
+        .containsExactlyElementsOf(FULL_TIMELINE);
     assertThat(report.fencing())
         .contains("'s own gateway while it was cut off", "was not acknowledged")
         .contains("a request of its old epoch was refused")
