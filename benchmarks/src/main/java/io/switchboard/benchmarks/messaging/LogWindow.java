@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param window the window's length
  * @param during the log counters' growth over it: records, bytes, fsyncs, checkpoints
  * @param acknowledgedSends sends acknowledged within the window (by the time of the answer)
+ * @param processCpu CPU time this JVM (the nodes and the load generator) used over the window
  */
-record LogWindow(Duration window, LogStats during, long acknowledgedSends) {
+record LogWindow(Duration window, LogStats during, long acknowledgedSends, Duration processCpu) {
 
   double seconds() {
     return window.toNanos() / 1e9;
@@ -23,6 +24,20 @@ record LogWindow(Duration window, LogStats during, long acknowledgedSends) {
   /** Acknowledged sends per fsync: how many sends one group commit made durable, on average. */
   double sendsPerFsync() {
     return during.fsyncs() == 0 ? 0 : (double) acknowledgedSends / during.fsyncs();
+  }
+
+  /** Cores this JVM kept busy on average over the window. */
+  double coresBusy() {
+    return processCpu.toNanos() / (double) window.toNanos();
+  }
+
+  /**
+   * CPU time of this JVM per acknowledged send, in microseconds: what one send costs the whole
+   * in-process system (gateways, stores, relays, load generator), comparable across runs at
+   * different rates.
+   */
+  double cpuMicrosPerSend() {
+    return acknowledgedSends == 0 ? 0 : processCpu.toNanos() / 1e3 / acknowledgedSends;
   }
 
   /** Log records per acknowledged send (the sender's copy, the delivery, relay bookkeeping). */

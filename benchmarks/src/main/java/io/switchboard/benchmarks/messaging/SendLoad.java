@@ -10,6 +10,7 @@ import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.store.LogStats;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -190,6 +191,8 @@ final class SendLoad {
     Optional<LogStats> atEnd = Optional.empty();
     long ackedAtStart = 0;
     long ackedAtEnd = 0;
+    long cpuAtStart = 0;
+    long cpuAtEnd = 0;
     boolean started = false;
     boolean ended = false;
     while (true) {
@@ -204,11 +207,13 @@ final class SendLoad {
         started = true;
         atStart = logStats.get();
         ackedAtStart = shared.acknowledged.sum();
+        cpuAtStart = processCpuNanos();
       }
       if (!ended && schedule.isOver(now)) {
         ended = true;
         atEnd = logStats.get();
         ackedAtEnd = shared.acknowledged.sum();
+        cpuAtEnd = processCpuNanos();
       }
       if (finished && (ended || shared.failure.get() != null)) {
         break;
@@ -246,7 +251,14 @@ final class SendLoad {
             end.bytes() - start.bytes(),
             end.fsyncs() - start.fsyncs(),
             end.checkpoints() - start.checkpoints()),
-        ackedAtEnd - ackedAtStart);
+        ackedAtEnd - ackedAtStart,
+        Duration.ofNanos(cpuAtEnd - cpuAtStart));
+  }
+
+  /** CPU time this JVM used so far, all its threads. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private SendResult merge(

@@ -57,7 +57,14 @@ class SendLoadTest {
     assertThat(window.during().fsyncs()).isPositive();
     assertThat(window.acknowledgedSends()).isPositive();
     assertThat(window.sendsPerFsync()).isPositive();
-    assertThat(result.report()).contains("durable acknowledged sends/s", "p99.9", "sends/fsync");
+    assertThat(window.coresBusy())
+        .as("this JVM did the work, on at most every core")
+        .isPositive()
+        .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() * 1.05);
+    assertThat(window.cpuMicrosPerSend()).isPositive();
+    assertThat(result.report())
+        .contains(
+            "durable acknowledged sends/s", "p99.9", "sends/fsync", "us per acknowledged send");
 
     cluster.close();
     InProcessMessagingCluster.ClosedLogs logs = cluster.readClosedLogs();

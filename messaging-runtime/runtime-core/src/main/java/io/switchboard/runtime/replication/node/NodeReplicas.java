@@ -153,8 +153,9 @@ public final class NodeReplicas {
    * Proposes an entry on {@code shard}, whose replica set {@code set} (by the node's shard map) has
    * this node as its primary.
    *
-   * @return completes with the entry's position once it is committed and applied, or fails when the
-   *     log does not acknowledge it
+   * @return completes with the entry's position once it is committed and applied, on the executor
+   *     and outside the shard's lock (its dependents may propose on other shards), or fails when
+   *     the log does not acknowledge it
    * @throws NotPrimaryException when the replica cannot be the primary of the set's epoch
    * @throws StaleEpochException when the replica has seen a higher epoch than the set's
    * @throws IllegalArgumentException when the epoch does not fit the node log's records
@@ -597,14 +598,15 @@ public final class NodeReplicas {
     }
 
     @Override
-    public void commitDurable(long seq) {
+    public void commitDurable(long seq, List<Runnable> outsideLock) {
       for (long next = handledThrough + 1; next <= seq; next++) {
         Waiter waiter = waiters.remove(next);
         if (waiter != null) {
           long now = System.nanoTime();
           countIfLate(waiter, now);
           observer.committed(id, now - waiter.proposedNanos);
-          waiter.applied().complete(waiter.acknowledged().join());
+          LogPosition position = waiter.acknowledged().join();
+          outsideLock.add(() -> waiter.applied().complete(position));
         } else {
           unclaimed.accept(shards.positionOf(id, next));
         }

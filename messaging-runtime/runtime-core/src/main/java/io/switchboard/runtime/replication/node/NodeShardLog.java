@@ -37,11 +37,13 @@ import java.util.zip.CRC32C;
  *   <li>{@link #truncateAfter}: a TRUNCATE record. {@link #commit}: a COMMIT record, one per call;
  *       several commits of one group commit land in the same fsync, so they follow each other
  *       cheaply. Once a COMMIT is acknowledged (the entries it covers are then applied), {@link
- *       Listener#commitDurable} runs under {@code lock}. A COMMIT the log refuses because its queue
- *       is full is retried shortly, on {@code executor}. COMMITs are appended unforced ({@link
- *       DurableLog#appendUnforced}): the entries they cover are durable before them, so a COMMIT
- *       needs no fsync of its own; one lost in a crash leaves durable entries uncommitted, which
- *       the shard's next primary commits again (a resumed sole voter at its first commit).
+ *       Listener#commitDurable} runs under {@code lock}: at the end of the handler of the entries'
+ *       acknowledgement when the COMMIT was acknowledged with them, else in a task of its own. A
+ *       COMMIT the log refuses because its queue is full is retried shortly, on {@code executor}.
+ *       COMMITs are appended unforced ({@link DurableLog#appendUnforced}): the entries they cover
+ *       are durable before them, so a COMMIT needs no fsync of its own; one lost in a crash leaves
+ *       durable entries uncommitted, which the shard's next primary commits again (a resumed sole
+ *       voter at its first commit).
  *   <li>{@link #appendCommittedOnceDurable} (a sole voter's proposal): the entry and, right behind
  *       it, a COMMIT of its seq, so both are durable after one group commit (or the COMMIT, which
  *       needs no fsync of its own, is written with the next batch). The log applies the entry at
@@ -67,8 +69,12 @@ public final class NodeShardLog implements ShardLog {
     /** {@link #durableSeq()} advanced. */
     void durable();
 
-    /** A COMMIT of {@code seq} is acknowledged: the entries up to {@code seq} are applied. */
-    void commitDurable(long seq);
+    /**
+     * A COMMIT of {@code seq} is acknowledged: the entries up to {@code seq} are applied. What the
+     * owner adds to {@code outsideLock} runs on the same thread right after the lock is released
+     * (completing futures there keeps their dependents out of the lock).
+     */
+    void commitDurable(long seq, List<Runnable> outsideLock);
 
     /** A record of the shard was not acknowledged; the shard accepts nothing more. */
     void failed(Throwable cause);
@@ -105,6 +111,23 @@ public final class NodeShardLog implements ShardLog {
    * seq order: a commit of a seq up to one of them waits for that record instead of writing one.
    */
   private final ArrayDeque<PipelinedCommit> pipelinedCommits = new ArrayDeque<>();
+
+  /**
+   * Seqs of COMMITs {@link #commit} found acknowledged while {@link #onAcknowledged} runs the
+   * listener (the usual case: a sole voter's COMMIT is acknowledged with its entry): handled at the
+   * end of that same handler instead of by one more task on the executor each. Guarded by {@code
+   * lock}, like {@link #handlingAcknowledgement}.
+   */
+  private final ArrayDeque<Long> acknowledgedCommits = new ArrayDeque<>();
+
+  private boolean handlingAcknowledgement;
+
+  /**
+   * Whether an {@link #onAcknowledged} handler waits for the acknowledgement of a tail entry: at
+   * most one does, and it awaits the entries appended meanwhile when it runs. Guarded by {@code
+   * lock}.
+   */
+  private boolean acknowledgementAwaited;
 
   private long lastSeq;
   private long durableSeq;
@@ -315,10 +338,11 @@ public final class NodeShardLog implements ShardLog {
       ShardEntry entry = entries.get(i);
       tail.addLast(new InFlight(entry, acknowledged));
       lastSeq = entry.seq();
-      if (i == records.size() - 1) {
+      if (i == records.size() - 1 && !acknowledgementAwaited) {
         // The log acknowledges in order: once the last entry of the call is acknowledged, so are
-        // the others, and one handler takes them all off the tail.
-        acknowledged.whenCompleteAsync((position, failure) -> onAcknowledged(), executor);
+        // the others, and one handler takes them all off the tail. While one handler is awaited,
+        // entries appended meanwhile wait for it (it awaits the rest when it runs).
+        awaitAcknowledgement(acknowledged);
       }
     }
   }
@@ -343,35 +367,68 @@ public final class NodeShardLog implements ShardLog {
     if (seq < firstInTail || seq > lastSeq) {
       return CompletableFuture.completedFuture(shards.positionOf(shard, seq));
     }
-    Iterator<InFlight> entries = tail.iterator();
-    for (long skip = seq - firstInTail; skip > 0; skip--) {
+    // A proposal asks for the entry it just appended: walk from whichever end is nearer.
+    boolean fromTheEnd = lastSeq - seq < seq - firstInTail;
+    Iterator<InFlight> entries = fromTheEnd ? tail.descendingIterator() : tail.iterator();
+    for (long skip = fromTheEnd ? lastSeq - seq : seq - firstInTail; skip > 0; skip--) {
       entries.next();
     }
     return entries.next().acknowledged();
   }
 
+  private void awaitAcknowledgement(CompletableFuture<LogPosition> acknowledged) {
+    acknowledgementAwaited = true;
+    acknowledged.whenCompleteAsync((position, failure) -> onAcknowledged(), executor);
+  }
+
   private void onAcknowledged() {
     List<CompletableFuture<Void>> released = new ArrayList<>();
+    List<Runnable> outsideLock = new ArrayList<>();
     synchronized (lock) {
-      if (broken != null) {
-        return;
-      }
-      long before = durableSeq;
-      while (!tail.isEmpty() && tail.peekFirst().acknowledged().isDone()) {
-        InFlight head = tail.peekFirst();
-        if (head.acknowledged().isCompletedExceptionally()) {
-          breakWith(causeOf(head.acknowledged()));
-          return;
+      acknowledgementAwaited = false;
+      try {
+        takeAcknowledgedOffTheTail(released, outsideLock);
+      } finally {
+        if (broken == null && !tail.isEmpty() && !acknowledgementAwaited) {
+          awaitAcknowledgement(tail.peekLast().acknowledged());
         }
-        tail.pollFirst();
-        durableSeq = head.entry().seq();
-      }
-      if (durableSeq > before) {
-        listener.durable();
-        releaseDurableWaiters(durableSeq, released);
       }
     }
     released.forEach(waiter -> waiter.complete(null));
+    outsideLock.forEach(Runnable::run);
+  }
+
+  /** The body of {@link #onAcknowledged}, under the lock. */
+  private void takeAcknowledgedOffTheTail(
+      List<CompletableFuture<Void>> released, List<Runnable> outsideLock) {
+    if (broken != null) {
+      return;
+    }
+    long before = durableSeq;
+    while (!tail.isEmpty() && tail.peekFirst().acknowledged().isDone()) {
+      InFlight head = tail.peekFirst();
+      if (head.acknowledged().isCompletedExceptionally()) {
+        breakWith(causeOf(head.acknowledged()));
+        return;
+      }
+      tail.pollFirst();
+      durableSeq = head.entry().seq();
+    }
+    if (durableSeq > before) {
+      handlingAcknowledgement = true;
+      try {
+        listener.durable();
+      } finally {
+        handlingAcknowledgement = false;
+      }
+      releaseDurableWaiters(durableSeq, released);
+      while (!acknowledgedCommits.isEmpty()) {
+        long seq = acknowledgedCommits.pollFirst();
+        if (broken == null) {
+          listener.commitDurable(seq, outsideLock);
+        }
+      }
+    }
   }
 
   /**
@@ -503,15 +560,23 @@ public final class NodeShardLog implements ShardLog {
 
   /** Once {@code acknowledged}, the record of a COMMIT at or above {@code seq}, is durable. */
   private void whenCommitAcknowledged(long seq, CompletableFuture<LogPosition> acknowledged) {
+    if (handlingAcknowledgement
+        && acknowledged.isDone()
+        && !acknowledged.isCompletedExceptionally()) {
+      acknowledgedCommits.addLast(seq);
+      return;
+    }
     acknowledged.whenCompleteAsync(
         (position, failure) -> {
+          List<Runnable> outsideLock = new ArrayList<>();
           synchronized (lock) {
             if (failure != null) {
               breakWith(failure);
             } else if (broken == null) {
-              listener.commitDurable(seq);
+              listener.commitDurable(seq, outsideLock);
             }
           }
+          outsideLock.forEach(Runnable::run);
         },
         executor);
   }

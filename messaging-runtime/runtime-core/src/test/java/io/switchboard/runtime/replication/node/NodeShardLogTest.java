@@ -36,6 +36,9 @@ class NodeShardLogTest {
   private DurableLog log;
   private NodeShardLog shardLog;
 
+  /** The listener commits what became durable, as a sole voter's replica does. */
+  private boolean commitWhenDurable;
+
   @AfterEach
   void close() {
     if (log != null) {
@@ -55,11 +58,20 @@ class NodeShardLogTest {
       @Override
       public void durable() {
         events.add("durable " + shardLog.durableSeq());
+        if (commitWhenDurable) {
+          shardLog.commit(shardLog.durableSeq());
+        }
       }
 
       @Override
-      public void commitDurable(long seq) {
+      public void commitDurable(long seq, List<Runnable> outsideLock) {
         events.add("commit " + seq);
+        if (commitWhenDurable) {
+          outsideLock.add(
+              () ->
+                  events.add(
+                      "after commit " + seq + (Thread.holdsLock(lock) ? " in the lock" : "")));
+        }
       }
 
       @Override
@@ -172,6 +184,63 @@ class NodeShardLogTest {
   }
 
   @Test
+  void appendsWhileAnAcknowledgementIsAwaitedShareItsHandler() throws Exception {
+    open();
+    synchronized (lock) {
+      for (long seq = 1; seq <= 5; seq++) {
+        shardLog.append(entries(seq, seq, 1));
+      }
+    }
+    awaitAcknowledged(5);
+
+    executor.runAll();
+
+    assertThat(events).containsExactly("durable 5");
+    assertThat(executor.executed()).as("one handler for five appends").isEqualTo(1);
+  }
+
+  @Test
+  void anEntryAppendedWhileTheHandlerWasDueBecomesDurableWithoutAnotherAppend() throws Exception {
+    open();
+    synchronized (lock) {
+      shardLog.append(entries(1, 1, 1));
+    }
+    awaitAcknowledged(1);
+    synchronized (lock) {
+      shardLog.append(entries(2, 2, 1));
+    }
+
+    executor.runAll();
+    awaitCondition(() -> events.contains("durable 2") || executor.pending() > 0);
+    executor.runAll();
+
+    assertThat(events).last().isEqualTo("durable 2");
+    synchronized (lock) {
+      assertThat(shardLog.durableSeq()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCommitAcknowledgedWithItsEntriesIsReportedInTheirTaskAndItsFollowUpRunsOutsideTheLock()
+      throws Exception {
+    open();
+    commitWhenDurable = true;
+    synchronized (lock) {
+      shardLog.appendCommittedOnceDurable(entries(1, 2, 1));
+    }
+    // The log acknowledges in order: once a later record is, the entries and their COMMIT are.
+    log.append(ReplicationRecords.entry(SHARD + 1, entries(1, 1, 1).get(0))).join();
+    awaitCondition(() -> executor.pending() == 1);
+
+    executor.runAll();
+
+    assertThat(events).containsExactly("durable 2", "commit 2", "after commit 2");
+    assertThat(executor.executed())
+        .as("the entries' acknowledgement reported the commit: no task of its own")
+        .isEqualTo(1);
+  }
+
+  @Test
   void theEpochRecordIsDurableWhenStoreReturnsAndEverythingSurvivesACrash() throws Exception {
     open();
     synchronized (lock) {
@@ -232,6 +301,7 @@ class NodeShardLogTest {
   /** Runs tasks only when the test says so. */
   private static final class ManualExecutor implements Executor {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private int executed;
 
     @Override
     public synchronized void execute(Runnable task) {
@@ -249,8 +319,16 @@ class NodeShardLogTest {
       }
     }
 
+    synchronized int executed() {
+      return executed;
+    }
+
     private synchronized Runnable next() {
-      return tasks.poll();
+      Runnable task = tasks.poll();
+      if (task != null) {
+        executed++;
+      }
+      return task;
     }
   }
 }

@@ -74,7 +74,7 @@ class ShardImageInstallTest {
               public void durable() {}
 
               @Override
-              public void commitDurable(long seq) {}
+              public void commitDurable(long seq, java.util.List<Runnable> outsideLock) {}
 
               @Override
               public void failed(Throwable cause) {}
