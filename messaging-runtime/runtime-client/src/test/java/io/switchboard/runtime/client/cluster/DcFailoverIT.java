@@ -5,30 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.RetryPolicy;
-import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.replication.PromotionMilestones;
 import io.switchboard.runtime.node.replication.ShardPromotion;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.protocol.Registered;
-import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.Shards;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The loss of a whole data centre on the embedded default's twelve nodes: every shard homed there
@@ -42,21 +36,7 @@ class DcFailoverIT {
   private static final String DC = "americas";
   private static final Set<String> AMERICAS = Set.of("americas-1", "americas-2", "americas-3");
 
-  @TempDir Path dataDir;
-
-  private TwelveNodeCluster nodes;
-  private InProcessCluster cluster;
-
-  @BeforeEach
-  void startCluster() {
-    nodes = TwelveNodeCluster.start(dataDir, ReplicationLimits.defaults());
-    cluster = nodes.cluster();
-  }
-
-  @AfterEach
-  void stopCluster() throws IOException {
-    nodes.close();
-  }
+  @RegisterExtension final TwelveNodeCluster nodes = TwelveNodeCluster.perTest();
 
   @Test
   void aLostDcsShardsMoveToTheirAsynchronousReplicasAndComeBackAfterItReturns() throws Exception {
@@ -65,7 +45,7 @@ class DcFailoverIT {
     Registered registered = ada.register("Ada", DC).get();
     long adaId = registered.getUserId();
     int shard = Shards.shardOf(adaId);
-    ReplicaSet home = cluster.shardMap().replicaSet(shard);
+    ReplicaSet home = nodes.cluster().shardMap().replicaSet(shard);
     String async = home.asyncReplicas().get(0);
     for (int i = 0; i < 20; i++) {
       ada.send(self(adaId), "safe " + i).get();
@@ -78,22 +58,22 @@ class DcFailoverIT {
                     == nodes.store(home.primary()).replicas().status(shard).lastSeq());
 
     // The asynchronous replica falls behind: what the home DC commits now is at risk.
-    cluster.kill(async);
+    nodes.cluster().kill(async);
     for (int i = 0; i < 5; i++) {
       ada.send(self(adaId), "at risk " + i).get();
     }
-    AMERICAS.forEach(cluster::kill);
-    cluster.restart(async);
+    AMERICAS.forEach(nodes.cluster()::kill);
+    nodes.cluster().restart(async);
 
     List<Integer> homed = new ArrayList<>();
-    for (ReplicaSet set : cluster.shardMap().replicaSets()) {
+    for (ReplicaSet set : nodes.cluster().shardMap().replicaSets()) {
       if (AMERICAS.contains(set.primary())) {
         homed.add(set.shard());
       }
     }
     assertThat(homed).hasSize(256);
     Instant started = Instant.now();
-    ShardPromotion.Outcome outcome = cluster.failOverAcrossDc(homed, AMERICAS);
+    ShardPromotion.Outcome outcome = nodes.cluster().failOverAcrossDc(homed, AMERICAS);
     Instant returned = Instant.now();
     assertThat(outcome.failures()).isEmpty();
     PromotionMilestones stages = outcome.milestones();
@@ -120,7 +100,7 @@ class DcFailoverIT {
         .as("the asynchronous replica's history: the at-risk writes are lost")
         .containsExactlyElementsOf(expected("during the outage"));
 
-    AMERICAS.forEach(cluster::restart);
+    AMERICAS.forEach(nodes.cluster()::restart);
     String oldPrimary = home.primary();
     await()
         .atMost(WAIT)
@@ -136,14 +116,14 @@ class DcFailoverIT {
     // Switchback: the home replicas become voters again, then the original primary leads.
     List<String> withHome = new ArrayList<>(List.of(async));
     withHome.addAll(home.voters());
-    cluster.reconfigure(shard, withHome, List.of());
+    nodes.cluster().reconfigure(shard, withHome, List.of());
     await()
         .atMost(WAIT)
         .until(
             () ->
                 nodes.store(oldPrimary).replicas().status(shard).lastSeq()
                     == nodes.store(async).replicas().status(shard).lastSeq());
-    ShardMap back = cluster.reconfigure(shard, home.voters(), List.of(async));
+    ShardMap back = nodes.cluster().reconfigure(shard, home.voters(), List.of(async));
     assertThat(back.replicaSet(shard).primary()).isEqualTo(oldPrimary);
     assertThat(back.replicaSet(shard).followers()).isEqualTo(home.followers());
     assertThat(back.replicaSet(shard).asyncReplicas()).containsExactly(async);

@@ -6,20 +6,14 @@ import io.switchboard.runtime.client.GatewayAddress;
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.GatewayClientConfig;
 import io.switchboard.runtime.client.RetryPolicy;
-import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
 import io.switchboard.runtime.protocol.Peer;
-import io.switchboard.runtime.replication.ReplicationLimits;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that reconnects by the gateway directory: configured with one gateway only, it follows
@@ -27,21 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayDirectoryIT {
 
-  @TempDir Path dataDir;
-
-  private TwelveNodeCluster nodes;
-  private InProcessCluster cluster;
-
-  @BeforeEach
-  void startCluster() {
-    nodes = TwelveNodeCluster.start(dataDir, ReplicationLimits.defaults());
-    cluster = nodes.cluster();
-  }
-
-  @AfterEach
-  void stopCluster() throws IOException {
-    nodes.close();
-  }
+  @RegisterExtension final TwelveNodeCluster nodes = TwelveNodeCluster.perTest();
 
   @Test
   void aLostGatewayIsReplacedByOneTheDirectoryListsNow() throws Exception {
@@ -58,7 +38,7 @@ class GatewayDirectoryIT {
       client.send(self, "through europe-1").get(10, TimeUnit.SECONDS);
 
       directory.set(List.of(asia2));
-      cluster.kill("europe-1");
+      nodes.cluster().kill("europe-1");
 
       client.send(self, "through asia-2").get(30, TimeUnit.SECONDS);
       assertThat(
@@ -71,7 +51,10 @@ class GatewayDirectoryIT {
 
   private GatewayAddress gateway(String nodeId) {
     NodeConfig node =
-        cluster.nodes().stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().orElseThrow();
+        nodes.cluster().nodes().stream()
+            .filter(n -> n.nodeId().equals(nodeId))
+            .findFirst()
+            .orElseThrow();
     return new GatewayAddress(node.host(), node.gatewayPort());
   }
 }

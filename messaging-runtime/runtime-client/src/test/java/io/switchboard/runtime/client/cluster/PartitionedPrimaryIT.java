@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.RetryPolicy;
-import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.replication.ShardPromotion;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.MessageSent;
 import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.protocol.Registered;
-import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.ReplicaSet;
@@ -22,16 +20,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A primary cut off its cluster network while its process runs on (a drill's partition fault):
@@ -46,28 +41,14 @@ class PartitionedPrimaryIT {
   private static final RetryPolicy ONCE =
       new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
 
-  @TempDir Path dataDir;
-
-  private TwelveNodeCluster nodes;
-  private InProcessCluster cluster;
-
-  @BeforeEach
-  void startCluster() {
-    nodes = TwelveNodeCluster.start(dataDir, ReplicationLimits.defaults());
-    cluster = nodes.cluster();
-  }
-
-  @AfterEach
-  void stopCluster() throws IOException {
-    nodes.close();
-  }
+  @RegisterExtension final TwelveNodeCluster nodes = TwelveNodeCluster.perTest();
 
   @Test
   void anIsolatedOldPrimaryCannotHaveAWriteAcknowledgedAndDropsItWhenItRejoins() throws Exception {
     GatewayClient registrar = nodes.connect(RetryPolicy.DEFAULT, "americas-1");
     Registered ada = registrar.register("Ada", "americas").get();
     int shard = Shards.shardOf(ada.getUserId());
-    ReplicaSet before = cluster.shardMap().replicaSet(shard);
+    ReplicaSet before = nodes.cluster().shardMap().replicaSet(shard);
     String oldPrimary = before.primary();
     String other = before.followers().get(0);
     GatewayClient writer = nodes.connect(RetryPolicy.DEFAULT, other);
@@ -78,17 +59,17 @@ class PartitionedPrimaryIT {
     GatewayClient stale = nodes.connect(ONCE, oldPrimary);
     stale.authenticate(ada.getToken()).get();
 
-    cluster.admin().isolate(oldPrimary, ISOLATION).get(5, TimeUnit.SECONDS);
+    nodes.cluster().admin().isolate(oldPrimary, ISOLATION).get(5, TimeUnit.SECONDS);
 
-    assertThat(cluster.admin().probe(other, oldPrimary, 1000).get().getReachable())
+    assertThat(nodes.cluster().admin().probe(other, oldPrimary, 1000).get().getReachable())
         .as("a peer no longer reaches the isolated node")
         .isFalse();
     assertThatThrownBy(() -> health(oldPrimary))
         .as("the health check finds it unreachable")
         .isInstanceOf(IOException.class);
-    assertThat(cluster.node(oldPrimary).orElseThrow().isRunning()).isTrue();
+    assertThat(nodes.cluster().node(oldPrimary).orElseThrow().isRunning()).isTrue();
 
-    ShardPromotion.Outcome outcome = cluster.failOver(List.of(shard), oldPrimary);
+    ShardPromotion.Outcome outcome = nodes.cluster().failOver(List.of(shard), oldPrimary);
     assertThat(outcome.failures()).isEmpty();
     ReplicaSet after = outcome.map().replicaSet(shard);
     assertThat(after.primary()).isNotEqualTo(oldPrimary);
@@ -103,8 +84,8 @@ class PartitionedPrimaryIT {
     await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> cluster.admin().probe(other, oldPrimary, 1000).get().getReachable());
-    cluster.publish(cluster.shardMap());
+        .until(() -> nodes.cluster().admin().probe(other, oldPrimary, 1000).get().getReachable());
+    nodes.cluster().publish(nodes.cluster().shardMap());
     await()
         .atMost(WAIT)
         .until(
@@ -132,15 +113,15 @@ class PartitionedPrimaryIT {
 
   @Test
   void anIsolationOutOfRangeIsRefused() {
-    assertThatThrownBy(() -> cluster.admin().isolate("europe-1", Duration.ZERO).get())
+    assertThatThrownBy(() -> nodes.cluster().admin().isolate("europe-1", Duration.ZERO).get())
         .hasMessageContaining("an isolation lasts 1 to 600000 ms");
-    assertThatThrownBy(() -> cluster.admin().isolate("europe-1", Duration.ofHours(1)).get())
+    assertThatThrownBy(() -> nodes.cluster().admin().isolate("europe-1", Duration.ofHours(1)).get())
         .hasMessageContaining("an isolation lasts 1 to 600000 ms");
   }
 
   /** The node's admin /health status code; an IOException when the node cannot be reached. */
   private int health(String nodeId) throws IOException, InterruptedException {
-    int port = cluster.node(nodeId).orElseThrow().adminPort();
+    int port = nodes.cluster().node(nodeId).orElseThrow().adminPort();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     return http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))

@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.RetryPolicy;
-import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.NodeConfig;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.protocol.Registered;
-import io.switchboard.runtime.replication.ReplicationLimits;
 import io.switchboard.runtime.replication.ShardReplica;
 import io.switchboard.runtime.replication.node.ReplicaStatus;
 import io.switchboard.runtime.sharding.HomeDataCenters;
@@ -23,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded default's replication end to end (ADR 0008): twelve in-process nodes, three per data
@@ -50,25 +45,11 @@ class ReplicatedClusterIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String DC = "americas";
 
-  @TempDir Path dataDir;
-
-  private TwelveNodeCluster nodes;
-  private InProcessCluster cluster;
-
-  @BeforeEach
-  void startCluster() {
-    nodes = TwelveNodeCluster.start(dataDir, ReplicationLimits.defaults());
-    cluster = nodes.cluster();
-  }
-
-  @AfterEach
-  void stopCluster() throws IOException {
-    nodes.close();
-  }
+  @RegisterExtension final TwelveNodeCluster nodes = TwelveNodeCluster.perTest();
 
   @Test
   void everyShardHasThreeInDcVotersAndEveryPrimaryServes() {
-    ShardMap map = cluster.shardMap();
+    ShardMap map = nodes.cluster().shardMap();
     for (ReplicaSet set : map.replicaSets()) {
       assertThat(set.voters()).hasSize(3);
       String home = HomeDataCenters.defaults().homeOf(set.shard());
@@ -84,7 +65,7 @@ class ReplicatedClusterIT {
     GatewayClient ada = connect(RetryPolicy.DEFAULT, "asia-1");
     long adaId = ada.register("Ada", DC).get().getUserId();
     int shard = Shards.shardOf(adaId);
-    ReplicaSet set = cluster.shardMap().replicaSet(shard);
+    ReplicaSet set = nodes.cluster().shardMap().replicaSet(shard);
     for (int i = 0; i < 5; i++) {
       ada.send(user(adaId), "note " + i).get();
     }
@@ -134,12 +115,12 @@ class ReplicatedClusterIT {
     for (int i = 0; i < 20; i++) {
       ada.send(user(adaId), "before " + i).get();
     }
-    ReplicaSet before = cluster.shardMap().replicaSet(shard);
+    ReplicaSet before = nodes.cluster().shardMap().replicaSet(shard);
     String removed = before.asyncReplicas().get(0);
     String added = removed.equals("europe-3") ? "europe-2" : "europe-3";
     assertThat(store(added).replicas().status(shard).lastSeq()).isZero();
 
-    ShardMap map = cluster.reconfigure(shard, before.voters(), List.of(added));
+    ShardMap map = nodes.cluster().reconfigure(shard, before.voters(), List.of(added));
     ReplicaSet after = map.replicaSet(shard);
     assertThat(after.epoch()).isEqualTo(before.epoch() + 1);
     assertThat(after.asyncReplicas()).containsExactly(added);
@@ -163,14 +144,14 @@ class ReplicatedClusterIT {
     GatewayClient ada = connect(RetryPolicy.DEFAULT, "europe-1");
     Registered registered = ada.register("Ada", DC).get();
     long adaId = registered.getUserId();
-    ReplicaSet set = cluster.shardMap().replicaSet(Shards.shardOf(adaId));
+    ReplicaSet set = nodes.cluster().shardMap().replicaSet(Shards.shardOf(adaId));
     assertThat(ada.send(user(adaId), "note to self").get().getPts()).isEqualTo(1);
     await()
         .atMost(WAIT)
         .until(() -> everyReplica(set).allMatch(status -> status.commitSeq() >= status.lastSeq()));
 
-    cluster.kill(set.followers().get(0));
-    cluster.kill(set.followers().get(1));
+    nodes.cluster().kill(set.followers().get(0));
+    nodes.cluster().kill(set.followers().get(1));
     GatewayClient impatient =
         connect(new RetryPolicy(1, Duration.ofMillis(50), Duration.ofMillis(50)), "europe-1");
     impatient.authenticate(registered.getToken()).get();
@@ -179,7 +160,7 @@ class ReplicatedClusterIT {
     ReplicaStatus primary = store(set.primary()).replicas().status(set.shard());
     assertThat(primary.lastSeq()).isGreaterThan(primary.commitSeq());
 
-    cluster.restart(set.followers().get(0));
+    nodes.cluster().restart(set.followers().get(0));
     assertThat(
             ada.send(user(adaId), "quorum again").get(WAIT.toSeconds(), TimeUnit.SECONDS).getPts())
         .isEqualTo(3);
@@ -193,10 +174,10 @@ class ReplicatedClusterIT {
     Registered registered = ada.register("Ada", DC).get();
     long adaId = registered.getUserId();
     int shard = Shards.shardOf(adaId);
-    ReplicaSet set = cluster.shardMap().replicaSet(shard);
+    ReplicaSet set = nodes.cluster().shardMap().replicaSet(shard);
     ada.send(user(adaId), "before").get();
 
-    cluster.admin().demote(set.primary(), shard, set.epoch() + 1).get();
+    nodes.cluster().admin().demote(set.primary(), shard, set.epoch() + 1).get();
     assertThat(store(set.primary()).replicas().serves(shard, set.epoch())).isFalse();
     GatewayClient impatient =
         connect(new RetryPolicy(1, Duration.ofMillis(50), Duration.ofMillis(50)), "asia-2");
@@ -204,7 +185,7 @@ class ReplicatedClusterIT {
     assertThatThrownBy(() -> impatient.send(user(adaId), "refused").get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class);
 
-    ShardMap promoted = cluster.promote(List.of(shard));
+    ShardMap promoted = nodes.cluster().promote(List.of(shard));
     assertThat(promoted.replicaSet(shard).epoch()).isEqualTo(set.epoch() + 1);
     ada.send(user(adaId), "after").get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(texts(ada.getDifference(0, 10).get().getUpdatesList()))
@@ -218,12 +199,12 @@ class ReplicatedClusterIT {
     Registered registered = ada.register("Ada", DC).get();
     long adaId = registered.getUserId();
     int shard = Shards.shardOf(adaId);
-    ReplicaSet set = cluster.shardMap().replicaSet(shard);
+    ReplicaSet set = nodes.cluster().shardMap().replicaSet(shard);
     ada.send(user(adaId), "committed").get();
 
     long fencedAt = set.epoch() + 1;
     for (String follower : set.followers()) {
-      assertThat(cluster.admin().fence(follower, shard, fencedAt).get().epoch())
+      assertThat(nodes.cluster().admin().fence(follower, shard, fencedAt).get().epoch())
           .isEqualTo(fencedAt);
     }
     GatewayClient impatient =
@@ -241,15 +222,15 @@ class ReplicatedClusterIT {
     assertThat(never).isNotDone();
 
     String oldPrimary = set.primary();
-    cluster.kill(oldPrimary);
-    ShardMap promoted = cluster.promoteAwayFrom(oldPrimary);
+    nodes.cluster().kill(oldPrimary);
+    ShardMap promoted = nodes.cluster().promoteAwayFrom(oldPrimary);
     ReplicaSet now = promoted.replicaSet(shard);
     assertThat(now.epoch()).isEqualTo(fencedAt);
     assertThat(now.primary()).isIn(set.followers());
     assertThat(now.followers()).contains(oldPrimary);
     ada.send(user(adaId), "after failover").get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-    cluster.restart(oldPrimary);
+    nodes.cluster().restart(oldPrimary);
     await()
         .atMost(WAIT)
         .until(
@@ -279,7 +260,7 @@ class ReplicatedClusterIT {
       senders.add(client);
       ids.add(client.register("writer-" + i, DC).get().getUserId());
     }
-    String victim = cluster.shardMap().replicaSet(Shards.shardOf(ids.get(0))).primary();
+    String victim = nodes.cluster().shardMap().replicaSet(Shards.shardOf(ids.get(0))).primary();
     Map<Long, List<String>> acknowledged = new ConcurrentHashMap<>();
     AtomicBoolean writing = new AtomicBoolean(true);
     List<Thread> threads = new ArrayList<>();
@@ -308,11 +289,11 @@ class ReplicatedClusterIT {
       threads.add(thread);
     }
     await().atMost(WAIT).until(() -> total(acknowledged) >= 300);
-    cluster.kill(victim);
-    cluster.promoteAwayFrom(victim);
+    nodes.cluster().kill(victim);
+    nodes.cluster().promoteAwayFrom(victim);
     long atFailover = total(acknowledged);
     await().atMost(WAIT).until(() -> total(acknowledged) >= atFailover + 300);
-    cluster.restart(victim);
+    nodes.cluster().restart(victim);
     long atRejoin = total(acknowledged);
     await().atMost(WAIT).until(() -> total(acknowledged) >= atRejoin + 100);
     writing.set(false);
@@ -335,7 +316,7 @@ class ReplicatedClusterIT {
       assertThat(receivedTexts(reader, recipient, sender)).doesNotHaveDuplicates();
     }
     int shard = Shards.shardOf(ids.get(0));
-    ShardMap map = cluster.shardMap();
+    ShardMap map = nodes.cluster().shardMap();
     assertThat(map.replicaSet(shard).primary()).isNotEqualTo(victim);
     await()
         .atMost(WAIT)
@@ -351,7 +332,10 @@ class ReplicatedClusterIT {
 
   private String scrape(String nodeId) throws Exception {
     NodeConfig node =
-        cluster.nodes().stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().orElseThrow();
+        nodes.cluster().nodes().stream()
+            .filter(n -> n.nodeId().equals(nodeId))
+            .findFirst()
+            .orElseThrow();
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.runtime.client.GatewayClient;
 import io.switchboard.runtime.client.RetryPolicy;
-import io.switchboard.runtime.node.InProcessCluster;
 import io.switchboard.runtime.node.cluster.NodeStore;
 import io.switchboard.runtime.protocol.MailboxUpdate;
 import io.switchboard.runtime.protocol.Peer;
@@ -18,16 +17,13 @@ import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.sharding.Shards;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Snapshot catch-up on the embedded topology (ADR 0008, step 4): a replica more than {@link
@@ -42,23 +38,9 @@ class ShardImageIT {
   private static final long IMAGE_AFTER = 20;
   private static final int MESSAGES = 60;
 
-  @TempDir Path dataDir;
-
-  private TwelveNodeCluster nodes;
-  private InProcessCluster cluster;
-
-  @BeforeEach
-  void startCluster() {
-    nodes =
-        TwelveNodeCluster.start(
-            dataDir, ReplicationLimits.defaults().withImageCatchUpEntries(IMAGE_AFTER));
-    cluster = nodes.cluster();
-  }
-
-  @AfterEach
-  void stopCluster() throws IOException {
-    nodes.close();
-  }
+  @RegisterExtension
+  final TwelveNodeCluster nodes =
+      TwelveNodeCluster.perTest(ReplicationLimits.defaults().withImageCatchUpEntries(IMAGE_AFTER));
 
   @Test
   void aNewReplicaIsBootstrappedByAnImageThenServesTheShardsHistory() throws Exception {
@@ -72,13 +54,15 @@ class ShardImageIT {
       ada.send(self(adaId), text).get(WAIT.toSeconds(), TimeUnit.SECONDS);
       sent.add(text);
     }
-    ReplicaSet before = cluster.shardMap().replicaSet(shard);
+    ReplicaSet before = nodes.cluster().shardMap().replicaSet(shard);
     String added = "europe-1".equals(before.asyncReplicas().get(0)) ? "europe-2" : "europe-1";
     assertThat(store(added).replicas().status(shard).lastSeq()).isZero();
 
     ShardMap withNewVoter =
-        cluster.reconfigure(
-            shard, List.of(before.primary(), before.followers().get(0), added), List.of());
+        nodes
+            .cluster()
+            .reconfigure(
+                shard, List.of(before.primary(), before.followers().get(0), added), List.of());
     String primary = withNewVoter.replicaSet(shard).primary();
     await().atMost(WAIT).until(() -> store(added).replicas().imagesInstalled() == 1);
     assertThat(store(primary).imagesServed()).isEqualTo(1);
@@ -95,7 +79,7 @@ class ShardImageIT {
     moveThePrimaryTo(added, shard);
     assertThat(sentTexts(ada)).containsExactlyElementsOf(sent);
 
-    cluster.restart(added);
+    nodes.cluster().restart(added);
     moveThePrimaryTo(added, shard);
     GatewayClient again = connect("americas-1", "americas-2");
     again.authenticate(registered.getToken()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -120,13 +104,13 @@ class ShardImageIT {
    * it caught up with the current primary.
    */
   private void moveThePrimaryTo(String node, int shard) throws Exception {
-    ReplicaSet set = cluster.shardMap().replicaSet(shard);
+    ReplicaSet set = nodes.cluster().shardMap().replicaSet(shard);
     if (!set.primary().equals(node)) {
       awaitCaughtUp(node, set.primary(), shard);
     }
     long epoch =
         set.voters().stream()
-                .filter(voter -> cluster.node(voter).isPresent())
+                .filter(voter -> nodes.cluster().node(voter).isPresent())
                 .mapToLong(voter -> store(voter).replicas().status(shard).highestEpoch())
                 .max()
                 .orElseThrow()
@@ -134,7 +118,11 @@ class ShardImageIT {
     List<FenceReport> reports = new ArrayList<>();
     for (String voter : set.voters()) {
       reports.add(
-          cluster.admin().fence(voter, shard, epoch).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+          nodes
+              .cluster()
+              .admin()
+              .fence(voter, shard, epoch)
+              .get(WAIT.toSeconds(), TimeUnit.SECONDS));
     }
     FenceReport chosen =
         reports.stream()
@@ -144,11 +132,12 @@ class ShardImageIT {
     assertThat(reports)
         .as("the new primary holds every entry a fenced voter holds")
         .allMatch(report -> report.lastSeq() <= chosen.lastSeq());
-    cluster
+    nodes
+        .cluster()
         .admin()
         .promote(node, shard, epoch, new ReplicaGroup(Set.copyOf(set.voters()), Set.of()))
         .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    List<ReplicaSet> sets = new ArrayList<>(cluster.shardMap().replicaSets());
+    List<ReplicaSet> sets = new ArrayList<>(nodes.cluster().shardMap().replicaSets());
     sets.set(
         shard,
         new ReplicaSet(
@@ -157,7 +146,7 @@ class ShardImageIT {
             node,
             set.voters().stream().filter(voter -> !voter.equals(node)).toList(),
             List.of()));
-    cluster.publish(new ShardMap(cluster.shardMap().version() + 1, sets));
+    nodes.cluster().publish(new ShardMap(nodes.cluster().shardMap().version() + 1, sets));
   }
 
   /** The texts of the new messages in the client's mailbox, read with getDifference from pts 0. */

@@ -14,28 +14,55 @@ import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.store.LogOptions;
 import io.switchboard.runtime.topology.NodeRole;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The embedded default's topology in process for replication tests: four data centres of three
  * gateway-and-store nodes each ({@code americas-1} ... {@code middle-east-3}), shards placed by
- * {@link BalancedPlacement#defaults()}, and the clients a test connects, closed with the cluster.
+ * {@link BalancedPlacement#defaults()}, and the clients a test connects. A JUnit extension, one
+ * cluster per test:
+ *
+ * <pre>
+ * {@literal @}RegisterExtension final TwelveNodeCluster nodes = TwelveNodeCluster.perTest();
+ * </pre>
+ *
+ * <p>Before each test the twelve nodes start with their data in a new temporary directory; after it
+ * the test's clients and the nodes are closed and the directory deleted.
  */
-final class TwelveNodeCluster implements AutoCloseable {
+final class TwelveNodeCluster implements BeforeEachCallback, AfterEachCallback {
 
-  private final InProcessCluster cluster;
+  private final ReplicationLimits limits;
   private final List<GatewayClient> clients = new ArrayList<>();
+  private Path dataDir;
+  private InProcessCluster cluster;
 
-  private TwelveNodeCluster(InProcessCluster cluster) {
-    this.cluster = cluster;
+  private TwelveNodeCluster(ReplicationLimits limits) {
+    this.limits = limits;
   }
 
-  /** Starts the twelve nodes with their data under {@code dataDir}. */
-  static TwelveNodeCluster start(Path dataDir, ReplicationLimits limits) {
+  /** A cluster per test with the default replication limits. */
+  static TwelveNodeCluster perTest() {
+    return perTest(ReplicationLimits.defaults());
+  }
+
+  /** A cluster per test whose replicas have {@code limits}. */
+  static TwelveNodeCluster perTest(ReplicationLimits limits) {
+    return new TwelveNodeCluster(limits);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    dataDir = Files.createTempDirectory("switchboard-twelve-nodes-");
     List<NodeConfig> nodes = new ArrayList<>();
     for (String dc : List.of("americas", "europe", "asia", "middle-east")) {
       for (int n = 1; n <= 3; n++) {
@@ -47,14 +74,42 @@ final class TwelveNodeCluster implements AutoCloseable {
                 dataDir.resolve(dc + "-" + n)));
       }
     }
-    return new TwelveNodeCluster(
+    cluster =
         InProcessCluster.start(
             nodes,
             HomeDataCenters.defaults(),
             LogOptions.defaults(),
             Clock.systemUTC(),
             BalancedPlacement.defaults(),
-            limits));
+            limits);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    try {
+      for (GatewayClient client : clients) {
+        client.close();
+      }
+      clients.clear();
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      cluster = null;
+      deleteDataDir();
+    }
+  }
+
+  private void deleteDataDir() throws IOException {
+    if (dataDir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dataDir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+    dataDir = null;
   }
 
   InProcessCluster cluster() {
@@ -79,13 +134,5 @@ final class TwelveNodeCluster implements AutoCloseable {
             GatewayClientConfig.of("it-" + gatewayNodes[0], gateways).withRetry(retry));
     clients.add(client);
     return client;
-  }
-
-  @Override
-  public void close() throws IOException {
-    for (GatewayClient client : clients) {
-      client.close();
-    }
-    cluster.close();
   }
 }
