@@ -10,8 +10,15 @@ import java.time.Duration;
  * @param during the log counters' growth over it: records, bytes, fsyncs, checkpoints
  * @param acknowledgedSends sends acknowledged within the window (by the time of the answer)
  * @param processCpu CPU time this JVM (the nodes and the load generator) used over the window
+ * @param allocatedBytes heap this JVM's threads allocated over the window (see {@link
+ *     ProcessUsage})
  */
-record LogWindow(Duration window, LogStats during, long acknowledgedSends, Duration processCpu) {
+record LogWindow(
+    Duration window,
+    LogStats during,
+    long acknowledgedSends,
+    Duration processCpu,
+    long allocatedBytes) {
 
   double seconds() {
     return window.toNanos() / 1e9;
@@ -38,6 +45,14 @@ record LogWindow(Duration window, LogStats during, long acknowledgedSends, Durat
    */
   double cpuMicrosPerSend() {
     return acknowledgedSends == 0 ? 0 : processCpu.toNanos() / 1e3 / acknowledgedSends;
+  }
+
+  /**
+   * Heap allocated per acknowledged send, in bytes: what the young collector has to clear per send,
+   * and so how often its pauses come at a given rate.
+   */
+  double allocatedBytesPerSend() {
+    return acknowledgedSends == 0 ? 0 : (double) allocatedBytes / acknowledgedSends;
   }
 
   /** Log records per acknowledged send (the sender's copy, the delivery, relay bookkeeping). */

@@ -10,7 +10,6 @@ import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.store.LogStats;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -191,8 +190,8 @@ final class SendLoad {
     Optional<LogStats> atEnd = Optional.empty();
     long ackedAtStart = 0;
     long ackedAtEnd = 0;
-    long cpuAtStart = 0;
-    long cpuAtEnd = 0;
+    ProcessUsage usageAtStart = null;
+    ProcessUsage usageAtEnd = null;
     boolean started = false;
     boolean ended = false;
     while (true) {
@@ -207,13 +206,13 @@ final class SendLoad {
         started = true;
         atStart = logStats.get();
         ackedAtStart = shared.acknowledged.sum();
-        cpuAtStart = processCpuNanos();
+        usageAtStart = ProcessUsage.now();
       }
       if (!ended && schedule.isOver(now)) {
         ended = true;
         atEnd = logStats.get();
         ackedAtEnd = shared.acknowledged.sum();
-        cpuAtEnd = processCpuNanos();
+        usageAtEnd = ProcessUsage.now();
       }
       if (finished && (ended || shared.failure.get() != null)) {
         break;
@@ -252,13 +251,8 @@ final class SendLoad {
             end.fsyncs() - start.fsyncs(),
             end.checkpoints() - start.checkpoints()),
         ackedAtEnd - ackedAtStart,
-        Duration.ofNanos(cpuAtEnd - cpuAtStart));
-  }
-
-  /** CPU time this JVM used so far, all its threads. */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+        usageAtStart.cpuUntil(usageAtEnd),
+        usageAtStart.allocatedUntil(usageAtEnd));
   }
 
   private SendResult merge(

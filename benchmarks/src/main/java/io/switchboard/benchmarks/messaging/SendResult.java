@@ -91,9 +91,13 @@ record SendResult(
           .line("  records/fsync", "%.1f log records per fsync", window.during().recordsPerFsync())
           .line("  records/send", "%.2f", window.recordsPerSend())
           .line("  write rate", "%.1f MB/s", window.during().bytes() / window.seconds() / 1e6)
-          .heading("CPU of this JVM (nodes and load generator) over the measured window:")
+          .heading("CPU and heap of this JVM (nodes and load generator) over the measured window:")
           .line("  busy", "%.2f cores", window.coresBusy())
-          .line("  per send", "%.1f us per acknowledged send", window.cpuMicrosPerSend());
+          .line("  per send", "%.1f us per acknowledged send", window.cpuMicrosPerSend())
+          .line(
+              "  allocated",
+              "%.1f KB of heap per acknowledged send",
+              window.allocatedBytesPerSend() / 1000);
     } else {
       report.heading("durable logs: not measurable, the nodes do not run in this JVM");
     }

@@ -62,9 +62,17 @@ class SendLoadTest {
         .isPositive()
         .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() * 1.05);
     assertThat(window.cpuMicrosPerSend()).isPositive();
+    assertThat(window.allocatedBytesPerSend())
+        .as("a send allocates at least its request and its answer frame")
+        .isGreaterThan(100)
+        .isLessThan(10_000_000);
     assertThat(result.report())
         .contains(
-            "durable acknowledged sends/s", "p99.9", "sends/fsync", "us per acknowledged send");
+            "durable acknowledged sends/s",
+            "p99.9",
+            "sends/fsync",
+            "us per acknowledged send",
+            "KB of heap per acknowledged send");
 
     cluster.close();
     InProcessMessagingCluster.ClosedLogs logs = cluster.readClosedLogs();

@@ -1,6 +1,9 @@
 package io.switchboard.runtime.protocol;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -30,7 +33,16 @@ public final class FrameCodec {
    *     length in big-endian order, then the body
    */
   public static byte[] encode(MessageLite message) {
-    byte[] body = message.toByteArray();
-    return ByteBuffer.allocate(HEADER_BYTES + body.length).putInt(body.length).put(body).array();
+    int bodyBytes = message.getSerializedSize();
+    byte[] frame = new byte[HEADER_BYTES + bodyBytes];
+    ByteBuffer.wrap(frame).putInt(bodyBytes);
+    CodedOutputStream body = CodedOutputStream.newInstance(frame, HEADER_BYTES, bodyBytes);
+    try {
+      message.writeTo(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("serializing into an array of its exact size failed", e);
+    }
+    body.checkNoSpaceLeft();
+    return frame;
   }
 }

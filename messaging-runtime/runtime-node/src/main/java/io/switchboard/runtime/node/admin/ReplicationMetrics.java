@@ -1,5 +1,6 @@
 package io.switchboard.runtime.node.admin;
 
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -51,13 +52,15 @@ final class ReplicationMetrics {
             .constLabels(node)
             .labelNames("shard")
             .register(registry);
+    ShardSeries<DistributionDataPoint> commitLatencyOf =
+        new ShardSeries<>(shard -> commitLatency.labelValues(Integer.toString(shard)));
     store
         .replicas()
         .observeCommits(
             new NodeReplicas.CommitObserver() {
               @Override
               public void committed(int shard, long nanos) {
-                commitLatency.labelValues(Integer.toString(shard)).observe(nanos / 1e9);
+                commitLatencyOf.of(shard).observe(nanos / 1e9);
               }
 
               @Override

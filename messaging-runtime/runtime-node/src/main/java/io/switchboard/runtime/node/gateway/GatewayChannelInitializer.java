@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.runtime.node.wire.LengthPrefixedEncoder;
 import io.switchboard.runtime.protocol.GatewayParameters;
 import io.switchboard.runtime.protocol.GatewaySession;
 import io.switchboard.runtime.protocol.MessagingEndpoint;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       GatewayParameters#idleTimeoutSeconds()} without inbound bytes;
  *   <li>{@code idle-closer}: {@link IdleConnectionCloser} closes the connection on that event;
  *   <li>{@code slow-consumer}: {@link SlowConsumerGuard} enforcing the {@link OutboundLimits};
- *   <li>{@code frame-encoder}: {@link ServerFrameEncoder};
+ *   <li>{@code frame-encoder}: {@link LengthPrefixedEncoder};
  *   <li>{@code frame-decoder}: {@link ClientFrameDecoder} limited to {@link
  *       GatewayParameters#maxFrameBytes()};
  *   <li>{@code session}: {@link GatewaySessionHandler} with a fresh {@link GatewaySession}, the
@@ -43,7 +44,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
 
   private static final Logger log = LoggerFactory.getLogger(GatewayChannelInitializer.class);
   private static final IdleConnectionCloser IDLE_CLOSER = new IdleConnectionCloser();
-  private static final ServerFrameEncoder FRAME_ENCODER = new ServerFrameEncoder();
+  private static final LengthPrefixedEncoder FRAME_ENCODER = new LengthPrefixedEncoder();
 
   /** At most this many flushes of a connection are merged into one write. */
   private static final int FLUSHES_PER_WRITE = 64;
