@@ -147,26 +147,70 @@ public final class FileLogStorage implements LogStorage {
     }
   }
 
-  /** A segment backed by one {@code FileChannel}; see {@link SegmentFile} for the contract. */
+  /**
+   * A segment backed by one {@code FileChannel}; see {@link SegmentFile} for the contract.
+   *
+   * <p>Appends go into space written with zeros ahead of them: when an append would pass the file's
+   * end, the file is first extended with zeros by as much as it already holds (at least {@link
+   * #MIN_WRITE_AHEAD_BYTES}, at most {@link #MAX_WRITE_AHEAD_BYTES}). An fsync of an append that
+   * does not change the file's length writes only the data (one device write instead of data plus
+   * inode on this kind of disk: about a third more fsyncs per second, each a third shorter,
+   * docs/benchmarks.md). The zeros are never mistaken for records (a record's header is never all
+   * zeros: its checksum covers its length, type, shard and epoch), and {@link LogRecovery} takes a
+   * zero-filled end for the end of the log. {@link #size()} is the length appended, not the file's;
+   * {@link #trimToSize()} gives the zeros back.
+   *
+   * <p>Invariant: {@code appendedEnd <= fileEnd}; the file holds zeros from {@code appendedEnd} to
+   * {@code fileEnd}, except after a crash, when recovery truncates whatever follows the last intact
+   * record.
+   */
   private static final class ChannelSegmentFile implements SegmentFile {
 
-    private final FileChannel channel;
+    static final int MIN_WRITE_AHEAD_BYTES = 64 << 10;
+    static final int MAX_WRITE_AHEAD_BYTES = 4 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(MIN_WRITE_AHEAD_BYTES);
 
-    ChannelSegmentFile(FileChannel channel) {
+    private final FileChannel channel;
+    private long appendedEnd;
+    private long fileEnd;
+
+    /** An opened file counts as appended in full: recovery finds where its records end. */
+    ChannelSegmentFile(FileChannel channel) throws IOException {
       this.channel = channel;
+      this.fileEnd = channel.size();
+      this.appendedEnd = fileEnd;
     }
 
     @Override
-    public long size() throws IOException {
-      return channel.size();
+    public long size() {
+      return appendedEnd;
     }
 
     @Override
     public void append(ByteBuffer source) throws IOException {
-      long offset = channel.size();
+      int bytes = source.remaining();
+      if (appendedEnd + bytes > fileEnd) {
+        long writeAhead = Math.min(Math.max(fileEnd, MIN_WRITE_AHEAD_BYTES), MAX_WRITE_AHEAD_BYTES);
+        writeZeros(appendedEnd + bytes + writeAhead);
+      }
+      long offset = appendedEnd;
       while (source.hasRemaining()) {
         offset += channel.write(source, offset);
       }
+      appendedEnd = offset;
+    }
+
+    /** Extends the file with zeros up to {@code newEnd}. */
+    private void writeZeros(long newEnd) throws IOException {
+      long offset = fileEnd;
+      while (offset < newEnd) {
+        ByteBuffer zeros = ZEROS.duplicate();
+        zeros.limit((int) Math.min(zeros.capacity(), newEnd - offset));
+        while (zeros.hasRemaining()) {
+          offset += channel.write(zeros, offset);
+        }
+      }
+      fileEnd = newEnd;
     }
 
     @Override
@@ -182,6 +226,23 @@ public final class FileLogStorage implements LogStorage {
     @Override
     public void truncate(long size) throws IOException {
       channel.truncate(size);
+      fileEnd = Math.min(fileEnd, size);
+      appendedEnd = Math.min(appendedEnd, size);
+      if (fileEnd > appendedEnd) {
+        // Shorter than the zeros written ahead: cut them too, so that nothing but zeros can ever
+        // follow the appended bytes.
+        channel.truncate(appendedEnd);
+        fileEnd = appendedEnd;
+      }
+    }
+
+    @Override
+    public void trimToSize() throws IOException {
+      if (fileEnd > appendedEnd) {
+        channel.truncate(appendedEnd);
+        channel.force(true);
+        fileEnd = appendedEnd;
+      }
     }
 
     @Override

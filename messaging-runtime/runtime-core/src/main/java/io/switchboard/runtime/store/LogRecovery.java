@@ -4,6 +4,7 @@ import io.switchboard.runtime.store.RecoveryReport.CheckpointOutcome;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,10 @@ import java.util.Optional;
  *   <li>Scan from the checkpoint's position (or the start of the log without one), checking each
  *       record's length and checksum, and apply every intact record to the state machine.
  *   <li>At the first torn or corrupt record, truncate the log there durably: it and everything
- *       after it go.
+ *       after it go. Zeros there, up to the end of the segment, are the normal end of a log that
+ *       was not closed cleanly (segment files write zeros ahead of their appends, see {@link
+ *       FileLogStorage}): they go too, but only bytes up to the last one that is not zero count as
+ *       truncated in the report.
  * </ol>
  *
  * <p>Why no acknowledged record is lost: an append is acknowledged only after an fsync covering it
@@ -34,6 +38,7 @@ import java.util.Optional;
 final class LogRecovery {
 
   private static final int SCAN_BUFFER_BYTES = 1 << 20;
+  private static final int ZERO_SCAN_BYTES = 64 << 10;
 
   private final LogStorage storage;
   private final LogStateMachine stateMachine;
@@ -158,11 +163,56 @@ final class LogRecovery {
       }
       position = segment.base() + scanner.offset();
       if (scanner.invalidRecordReason() != null) {
-        truncatedBytes += segments.end() - position;
-        truncationReasons.add(scanner.invalidRecordReason() + " at position " + position);
+        long written = writtenBytesFrom(segments, position);
+        if (written > 0) {
+          truncatedBytes += written;
+          truncationReasons.add(scanner.invalidRecordReason() + " at position " + position);
+        }
         segments.truncateTo(position);
       }
     }
     return replayed;
+  }
+
+  /**
+   * Bytes that were written from {@code position} to the end of the log: per segment, up to its
+   * last byte that is not zero. Zeros at the end of a segment are space the file wrote ahead of its
+   * appends, not records, so a log whose records end where such zeros start has lost nothing.
+   */
+  private static long writtenBytesFrom(Segments segments, long position) throws IOException {
+    long written = 0;
+    long from = position;
+    while (from < segments.end()) {
+      Segment segment = segments.containing(from);
+      long start = from - segment.base();
+      written += Math.max(0, lastNonZeroByte(segment.file(), start, segment.size()) + 1 - start);
+      from = segment.end();
+    }
+    return written;
+  }
+
+  /** Offset of the last byte in {@code [start, end)} of {@code file} that is not zero, or -1. */
+  private static long lastNonZeroByte(SegmentFile file, long start, long end) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(ZERO_SCAN_BYTES);
+    long chunkEnd = end;
+    while (chunkEnd > start) {
+      long chunkStart = Math.max(start, chunkEnd - ZERO_SCAN_BYTES);
+      chunk.clear().limit((int) (chunkEnd - chunkStart));
+      long offset = chunkStart;
+      while (chunk.hasRemaining()) {
+        int read = file.read(chunk, offset);
+        if (read < 0) {
+          break;
+        }
+        offset += read;
+      }
+      for (int i = chunk.position() - 1; i >= 0; i--) {
+        if (chunk.get(i) != 0) {
+          return chunkStart + i;
+        }
+      }
+      chunkEnd = chunkStart;
+    }
+    return -1;
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param recordsReplayed records applied to the state machine during the open
  * @param end the end of the log after recovery, where the next append goes
  * @param truncatedBytes bytes removed from the tail: a torn or corrupt record and everything after
- *     it, and segments after a gap
+ *     it up to the last byte that is not zero (the zeros a segment wrote ahead of its appends are
+ *     not data), and segments after a gap
  * @param truncationReason why bytes were removed, present exactly when {@code truncatedBytes > 0}
  */
 public record RecoveryReport(

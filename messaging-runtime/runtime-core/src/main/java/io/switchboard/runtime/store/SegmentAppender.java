@@ -56,6 +56,7 @@ final class SegmentAppender {
     long segmentBytes = end - segments.last().base();
     if (segmentBytes > 0 && segmentBytes + size > maxSegmentBytes) {
       flush();
+      segments.last().file().trimToSize();
       segments.create();
       directoryUnforced = true;
     }

@@ -17,7 +17,11 @@ import java.nio.ByteBuffer;
  */
 public interface SegmentFile extends Closeable {
 
-  /** Current length in bytes, including appended bytes not yet forced. */
+  /**
+   * Length of what was appended, in bytes, including appended bytes not yet forced. For a file just
+   * opened: its whole length, which after a crash may end in zeros the file wrote ahead of its
+   * appends ({@link LogRecovery} truncates them).
+   */
   long size() throws IOException;
 
   /** Writes every remaining byte of {@code source} at the end of the file. */
@@ -35,6 +39,17 @@ public interface SegmentFile extends Closeable {
   /** Makes every preceding append and truncation durable (an fsync of the file's data). */
   void force() throws IOException;
 
-  /** Shortens the file to {@code size} bytes; durable after the next {@link #force()}. */
+  /**
+   * Shortens the file to {@code size} bytes, and drops anything written ahead of the appends;
+   * durable after the next {@link #force()}.
+   */
   void truncate(long size) throws IOException;
+
+  /**
+   * Gives back space written ahead of the appends (zeros), durably: afterwards the file is exactly
+   * {@link #size()} long on disk. The log calls it before it starts the next segment, since a
+   * segment that is not the last must end where its successor starts. Files that write nothing
+   * ahead do nothing; wrappers must pass it on.
+   */
+  void trimToSize() throws IOException;
 }

@@ -10,7 +10,9 @@
  * <ul>
  *   <li>{@code <node-dir>/log/<base>.seg}: segment files, each at most {@link
  *       io.switchboard.runtime.store.LogOptions#maxSegmentBytes()} (64 MiB by default), named by
- *       the position of their first byte. A record never spans two segments.
+ *       the position of their first byte. A record never spans two segments. The last segment's
+ *       file may run on past its records in zeros it wrote ahead of its appends (so that an fsync
+ *       does not have to write the file's length); every other segment ends at its records.
  *   <li>A record: CRC32C, payload length, type, shard id, epoch, payload (layout in {@code
  *       RecordFormat}; 15 header bytes).
  *   <li>A {@link io.switchboard.runtime.store.LogPosition} is a record's byte offset from the start
@@ -45,7 +47,8 @@
  *   <li>Scan from the checkpoint's position (or the start), verifying each record's length and
  *       checksum, applying intact records to the state machine.
  *   <li>Truncate at the first torn or corrupt record, durably; report what went and why in a {@link
- *       io.switchboard.runtime.store.RecoveryReport}.
+ *       io.switchboard.runtime.store.RecoveryReport}. Zeros there up to the segment's end are
+ *       written-ahead space, the normal end of a log that was not closed: cut, not reported.
  *   <li>If the checkpoint was unusable, publish a fresh one before accepting appends.
  * </ol>
  *

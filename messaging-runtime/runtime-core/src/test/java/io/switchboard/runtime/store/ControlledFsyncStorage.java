@@ -99,6 +99,11 @@ final class ControlledFsyncStorage implements LogStorage {
     }
 
     @Override
+    public void trimToSize() throws IOException {
+      file.trimToSize();
+    }
+
+    @Override
     public void close() throws IOException {
       file.close();
     }

@@ -6,6 +6,7 @@ import static io.switchboard.runtime.store.TestLogs.cutLogAt;
 import static io.switchboard.runtime.store.TestLogs.flipBit;
 import static io.switchboard.runtime.store.TestLogs.readAll;
 import static io.switchboard.runtime.store.TestLogs.smallSegments;
+import static io.switchboard.runtime.store.TestLogs.writtenBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.runtime.store.RecoveryReport.CheckpointOutcome;
@@ -66,8 +67,13 @@ class CrashRecoveryTest {
         assertThat(readAll(log)).as("cut at %d", cut).isEqualTo(survivors);
         assertThat(report.checkpoint()).isEqualTo(CheckpointOutcome.USED);
         assertThat(report.end().offset()).isEqualTo(survivingEnd);
-        assertThat(report.truncatedBytes()).as("cut at %d", cut).isEqualTo(cut - survivingEnd);
-        assertThat(report.truncationReason().isPresent()).isEqualTo(cut > survivingEnd);
+        // A torn record whose last bytes are zeros looks like written-ahead space there.
+        long written = writtenBytes(crashed, survivingEnd, cut);
+        assertThat(report.truncatedBytes()).as("cut at %d", cut).isEqualTo(written);
+        assertThat(report.truncationReason().isPresent()).isEqualTo(written > 0);
+        assertThat(logFileBytes(node))
+            .as("nothing of a torn record stays on disk after a cut at %d", cut)
+            .isEqualTo(survivingEnd);
       }
     }
   }
@@ -111,18 +117,51 @@ class CrashRecoveryTest {
   }
 
   @Test
-  void aZeroFilledTailIsTruncated() throws IOException {
+  void theHaltedLogsLastSegmentEndsInZerosWrittenAheadAndTheOthersEndAtTheirRecords()
+      throws IOException {
+    FileLogStorage files = FileLogStorage.open(crashed);
+    List<Long> bases = files.segmentBases();
+    assertThat(bases).hasSizeGreaterThan(2);
+    for (int i = 0; i < bases.size() - 1; i++) {
+      assertThat(Files.size(files.segmentPath(bases.get(i))))
+          .as("segment %d, followed by segment %d", bases.get(i), bases.get(i + 1))
+          .isEqualTo(bases.get(i + 1) - bases.get(i));
+    }
+    long end = written.get(RECORDS - 1).nextPosition().offset();
+    long lastBase = bases.get(bases.size() - 1);
+    long lastFileEnd = lastBase + Files.size(files.segmentPath(lastBase));
+    assertThat(lastFileEnd).isGreaterThan(end);
+    assertThat(TestLogs.logBytes(crashed, end, lastFileEnd)).containsOnly(0);
+  }
+
+  @Test
+  void zerosAfterTheLastRecordAreTheLogsEndNotDamage() throws IOException {
+    long end = written.get(RECORDS - 1).nextPosition().offset();
+
+    try (DurableLog log = DurableLog.open(crashed, smallSegments(), new RecordingStateMachine())) {
+      assertThat(readAll(log)).isEqualTo(written);
+      assertThat(log.recoveryReport().truncated()).isFalse();
+      assertThat(log.recoveryReport().truncationReason()).isEmpty();
+      assertThat(log.endPosition().offset()).isEqualTo(end);
+    }
+    assertThat(logFileBytes(crashed)).as("the zeros were given back").isEqualTo(end);
+  }
+
+  @Test
+  void zerosFollowedByWrittenBytesAreDamageUpToTheLastOfThem() throws IOException {
+    long end = written.get(RECORDS - 1).nextPosition().offset();
     Path lastSegment = lastSegment(crashed);
+    long lastBase = FileLogStorage.open(crashed).segmentBases().stream().reduce((a, b) -> b).get();
     try (FileChannel channel = FileChannel.open(lastSegment, StandardOpenOption.WRITE)) {
-      channel.write(ByteBuffer.allocate(40), channel.size());
+      channel.write(ByteBuffer.wrap(new byte[] {7}), end - lastBase + 40);
     }
 
     try (DurableLog log = DurableLog.open(crashed, smallSegments(), new RecordingStateMachine())) {
       assertThat(readAll(log)).isEqualTo(written);
-      assertThat(log.recoveryReport().truncatedBytes()).isEqualTo(40);
-      assertThat(log.recoveryReport().truncationReason())
-          .hasValueSatisfying(reason -> assertThat(reason).contains("checksum mismatch"));
+      assertThat(log.recoveryReport().truncatedBytes()).isEqualTo(41);
+      assertThat(log.recoveryReport().truncationReason()).isPresent();
     }
+    assertThat(logFileBytes(crashed)).isEqualTo(end);
   }
 
   @Test
@@ -165,6 +204,14 @@ class CrashRecoveryTest {
 
   private List<LogRecord> recordsEndingBy(long position) {
     return written.stream().filter(record -> record.nextPosition().offset() <= position).toList();
+  }
+
+  /** The log's length on disk: where its last segment file ends. */
+  private static long logFileBytes(Path node) throws IOException {
+    FileLogStorage files = FileLogStorage.open(node);
+    List<Long> bases = files.segmentBases();
+    long lastBase = bases.get(bases.size() - 1);
+    return lastBase + Files.size(files.segmentPath(lastBase));
   }
 
   private static Path lastSegment(Path node) throws IOException {

@@ -149,6 +149,29 @@ class DurableLogTest {
   }
 
   @Test
+  void recordsDroppedByATruncationNeverComeBackAfterACrash() throws IOException {
+    List<LogRecord> kept;
+    LogRecord shorter;
+    try (DurableLog log =
+        DurableLog.open(node, LogOptions.defaults(), new RecordingStateMachine())) {
+      List<LogRecord> written = appendAll(log, 0, 10);
+      kept = written.subList(0, 3);
+      log.truncateAfter(written.get(2).position()).join();
+      // Shorter than the dropped record it replaces, so a dropped record's bytes would follow it
+      // if the truncation had only moved the end within space written ahead.
+      LogEntry small = new LogEntry(1, 0, 0, new byte[] {1});
+      shorter = new LogRecord(log.append(small).join(), small);
+      log.halt();
+    }
+
+    try (DurableLog log =
+        DurableLog.open(node, LogOptions.defaults(), new RecordingStateMachine())) {
+      assertThat(readAll(log)).isEqualTo(Stream.concat(kept.stream(), Stream.of(shorter)).toList());
+      assertThat(log.recoveryReport().truncated()).isFalse();
+    }
+  }
+
+  @Test
   void truncateAfterTheLastRecordChangesNothing() throws IOException {
     try (DurableLog log = DurableLog.open(node, smallSegments(), new RecordingStateMachine())) {
       List<LogRecord> written = appendAll(log, 0, 5);

@@ -122,6 +122,47 @@ final class TestLogs {
     }
   }
 
+  /**
+   * The bytes at log positions {@code [from, to)} of a closed or halted log, read from its segment
+   * files; positions past a segment's file read as zeros.
+   */
+  static byte[] logBytes(Path node, long from, long to) throws IOException {
+    FileLogStorage storage = FileLogStorage.open(node);
+    byte[] bytes = new byte[Math.toIntExact(to - from)];
+    for (long base : storage.segmentBases()) {
+      try (FileChannel channel =
+          FileChannel.open(storage.segmentPath(base), StandardOpenOption.READ)) {
+        long start = Math.max(from, base);
+        long end = Math.min(to, base + channel.size());
+        if (start < end) {
+          ByteBuffer target = ByteBuffer.wrap(bytes, (int) (start - from), (int) (end - start));
+          long fileOffset = start - base;
+          while (target.hasRemaining()) {
+            int read = channel.read(target, fileOffset);
+            if (read < 0) {
+              break;
+            }
+            fileOffset += read;
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * How many of the bytes at {@code [from, to)} a recovery that cuts the log at {@code from} counts
+   * as truncated: up to the last one that is not zero.
+   */
+  static long writtenBytes(Path node, long from, long to) throws IOException {
+    byte[] bytes = logBytes(node, from, to);
+    int last = bytes.length - 1;
+    while (last >= 0 && bytes[last] == 0) {
+      last--;
+    }
+    return last + 1;
+  }
+
   /** Flips bit {@code bit} (0 = least significant) of the byte at log position {@code position}. */
   static void flipBit(Path node, long position, int bit) throws IOException {
     FileLogStorage storage = FileLogStorage.open(node);

@@ -286,6 +286,10 @@ public final class FakeDisk implements LogStorage {
       }
     }
 
+    /** Nothing to give back: this disk writes nothing ahead of the appends. */
+    @Override
+    public void trimToSize() {}
+
     @Override
     public void close() {
       synchronized (lock) {

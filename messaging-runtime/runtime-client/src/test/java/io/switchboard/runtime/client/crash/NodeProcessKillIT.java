@@ -13,6 +13,8 @@ import io.switchboard.runtime.protocol.Message;
 import io.switchboard.runtime.protocol.MessageSent;
 import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.protocol.Registered;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -558,9 +560,10 @@ class NodeProcessKillIT {
   }
 
   /**
-   * With {@code -Dcrash.truncateLogTailBytes=N}, cuts the last N bytes off the node's newest log
-   * segment while the node is down: what a store that acknowledged appends before writing them
-   * would lose in a crash. The test must then fail; this is how to check that it can.
+   * With {@code -Dcrash.truncateLogTailBytes=N}, cuts the last N written bytes off the node's
+   * newest log segment while the node is down (the zeros the segment wrote ahead of its records do
+   * not count): what a store that acknowledged appends before writing them would lose in a crash.
+   * The test must then fail; this is how to check that it can.
    */
   private void loseLogTailIfAsked() throws Exception {
     long bytes = Long.getLong("crash.truncateLogTailBytes", 0);
@@ -576,11 +579,32 @@ class NodeProcessKillIT {
               .max(Comparator.naturalOrder())
               .orElseThrow();
     }
-    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-      long size = channel.size();
-      channel.truncate(Math.max(0, size - bytes));
-      note("FAULT INJECTED: cut %d of %d bytes off %s", size - channel.size(), size, segment);
+    try (FileChannel channel =
+        FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long written = writtenLength(channel);
+      channel.truncate(Math.max(0, written - bytes));
+      note(
+          "FAULT INJECTED: cut %d of %d written bytes off %s",
+          written - channel.size(), written, segment);
     }
+  }
+
+  /** Where the last byte that is not zero ends: zeros after it were written ahead of records. */
+  private static long writtenLength(FileChannel channel) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(64 << 10);
+    for (long end = channel.size(); end > 0; end -= chunk.capacity()) {
+      long start = Math.max(0, end - chunk.capacity());
+      chunk.clear().limit((int) (end - start));
+      while (chunk.hasRemaining() && channel.read(chunk, start + chunk.position()) >= 0) {
+        // reads until the chunk is full
+      }
+      for (int i = chunk.position() - 1; i >= 0; i--) {
+        if (chunk.get(i) != 0) {
+          return start + i + 1;
+        }
+      }
+    }
+    return 0;
   }
 
   private NodeProcess startNode(NodeProcess.Ports ports) throws Exception {
