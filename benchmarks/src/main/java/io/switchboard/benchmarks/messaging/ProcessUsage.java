@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What this JVM's threads had used at one moment: CPU time (the whole process) and heap allocated,
- * per thread. Two readings give a window's usage with {@link #until}.
+ * per thread. Two readings give a window's usage: {@link #cpuUntil}, {@link #allocatedUntil}.
  *
  * <p>The heap figure counts what threads alive at the later reading allocated since the earlier one
  * (a thread started in between counts in full); a thread that ended in between is not counted. The

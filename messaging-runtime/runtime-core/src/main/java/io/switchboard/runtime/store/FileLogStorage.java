@@ -225,15 +225,10 @@ public final class FileLogStorage implements LogStorage {
 
     @Override
     public void truncate(long size) throws IOException {
-      channel.truncate(size);
-      fileEnd = Math.min(fileEnd, size);
+      // Cuts the zeros written ahead too, so that only zeros can ever follow the appended bytes.
       appendedEnd = Math.min(appendedEnd, size);
-      if (fileEnd > appendedEnd) {
-        // Shorter than the zeros written ahead: cut them too, so that nothing but zeros can ever
-        // follow the appended bytes.
-        channel.truncate(appendedEnd);
-        fileEnd = appendedEnd;
-      }
+      channel.truncate(appendedEnd);
+      fileEnd = appendedEnd;
     }
 
     @Override
