@@ -40,18 +40,27 @@ public final class ProgressMeter {
 
   /** Prints the line for the moment {@code nanos}, which must be later than the previous one. */
   public void report(long nanos) {
+    report(nanos, "");
+  }
+
+  /**
+   * Prints the line for the moment {@code nanos}, which must be later than the previous one, ending
+   * in {@code detail} (e.g. the interval's latencies; empty for none).
+   */
+  public void report(long nanos, String detail) {
     long count = completed.sum();
     double seconds = (nanos - previousNanos) / (double) Duration.ofSeconds(1).toNanos();
     double rate = (count - previousCount) / seconds;
     out.printf(
         Locale.ROOT,
-        "[%6.1f s] %-9s %,12d %s so far %,10.0f %s/s%n",
+        "[%6.1f s] %-9s %,12d %s so far %,10.0f %s/s%s%n",
         schedule.elapsed(nanos).toMillis() / 1_000.0,
         schedule.isMeasured(previousNanos) ? "measuring" : "warm-up",
         count,
         unit,
         rate,
-        unit);
+        unit,
+        detail.isEmpty() ? "" : "  " + detail);
     previousNanos = nanos;
     previousCount = count;
   }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * One send run: every user sends private messages to other users of the run over its own
@@ -51,8 +53,9 @@ import org.HdrHistogram.Histogram;
  *       MessageSent}) is recorded in the user's histogram and counted; an error answer is counted
  *       by its code and not recorded. The log counters are read when the measured window opens and
  *       when it closes.
- *   <li>Each second a progress line; when every user has its last answer, merge the users' counts
- *       and histograms. A lost connection fails the run; so do sends still unanswered {@link
+ *   <li>Each second a progress line with the p99 and maximum latency of the sends answered in it
+ *       and the checkpoints completed in it; when every user has its last answer, merge the users'
+ *       counts and histograms. A lost connection fails the run; so do sends still unanswered {@link
  *       #DRAIN_TIMEOUT} after the end.
  * </ol>
  *
@@ -194,6 +197,8 @@ final class SendLoad {
     ProcessUsage usageAtEnd = null;
     boolean started = false;
     boolean ended = false;
+    Histogram recent = null;
+    long checkpointsBefore = logStats.get().map(LogStats::checkpoints).orElse(0L);
     while (true) {
       long nextEvent =
           !started
@@ -224,7 +229,10 @@ final class SendLoad {
         continue;
       }
       if (now - nextReport >= 0) {
-        meter.report(now);
+        recent = shared.recentLatencyNanos.getIntervalHistogram(recent);
+        long checkpoints = logStats.get().map(LogStats::checkpoints).orElse(0L);
+        meter.report(now, intervalDetail(recent, checkpoints - checkpointsBefore));
+        checkpointsBefore = checkpoints;
         nextReport += PROGRESS_INTERVAL_NANOS;
       }
       if (now - schedule.endNanos() > DRAIN_TIMEOUT.toNanos()) {
@@ -253,6 +261,23 @@ final class SendLoad {
         ackedAtEnd - ackedAtStart,
         usageAtStart.cpuUntil(usageAtEnd),
         usageAtStart.allocatedUntil(usageAtEnd));
+  }
+
+  /**
+   * The end of an interval's progress line: the p99 and maximum of its latencies, and the nodes'
+   * checkpoints that were completed in it (a checkpoint is the one background write that can stall
+   * appends).
+   */
+  private static String intervalDetail(Histogram latencyNanos, long checkpoints) {
+    String latency =
+        latencyNanos.getTotalCount() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "p99 %6.1f ms  max %6.1f ms",
+                latencyNanos.getValueAtPercentile(99) / 1e6,
+                latencyNanos.getMaxValue() / 1e6);
+    return checkpoints == 0 ? latency : latency + "  checkpoints written: " + checkpoints;
   }
 
   private SendResult merge(
@@ -289,6 +314,9 @@ final class SendLoad {
 
     /** Acknowledged sends so far, warm-up included, for the progress lines. */
     final LongAdder acknowledged = new LongAdder();
+
+    /** Latencies of the sends acknowledged since the previous progress line, warm-up included. */
+    final Recorder recentLatencyNanos = new Recorder(3);
 
     final AtomicReference<IOException> failure = new AtomicReference<>();
     final CountDownLatch finished;
@@ -392,6 +420,7 @@ final class SendLoad {
       outstanding--;
       if (answer.hasMessageSent()) {
         shared.acknowledged.increment();
+        shared.recentLatencyNanos.recordValue(Math.max(0, now - send.intendedNanos));
         if (schedule.isMeasured(send.intendedNanos)) {
           latencyNanos.recordValue(Math.max(0, now - send.intendedNanos));
           measuredAcks++;
