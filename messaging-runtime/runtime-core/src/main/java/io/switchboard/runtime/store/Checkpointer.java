@@ -10,7 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes checkpoints: the writer thread captures a snapshot (cheap), this class writes it to the
- * storage on its own thread, so appends continue meanwhile.
+ * storage on its own thread, so appends continue meanwhile. That thread writes at a bounded average
+ * rate ({@link PacedOutputStream}), so that a checkpoint of hundreds of megabytes does not take the
+ * disk and a core from the appends for as long as it lasts; {@link #publishNow} (close, truncation)
+ * writes at full speed, and so does a checkpoint still being written once {@link #awaitIdle} waits
+ * for it: closing never waits on the pace.
  *
  * <p>Invariants: checkpoints are published in the order they were captured (one thread writes
  * them); {@link #lastPublished()} is the covered position of the newest checkpoint on disk; a
@@ -22,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Checkpointer {
 
   private final LogStorage storage;
+  private final long backgroundBytesPerSecond;
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -30,26 +35,32 @@ final class Checkpointer {
             return thread;
           });
   private final AtomicLong published = new AtomicLong();
+  private volatile boolean hurry;
   private volatile LogPosition lastPublished;
   private CompletableFuture<LogPosition> latest = CompletableFuture.completedFuture(null);
 
   /**
    * @param onDisk covered position of the checkpoint already on disk, {@link LogPosition#START}
    *     when there is none
+   * @param backgroundBytesPerSecond the rate {@link #publishAsync} writes at
    */
-  Checkpointer(LogStorage storage, LogPosition onDisk) {
+  Checkpointer(LogStorage storage, LogPosition onDisk, long backgroundBytesPerSecond) {
     this.storage = storage;
+    this.backgroundBytesPerSecond = backgroundBytesPerSecond;
     this.lastPublished = onDisk;
   }
 
-  /** Writes a checkpoint on the checkpoint thread, after any still being written. */
+  /**
+   * Writes a checkpoint on the checkpoint thread at the background rate, after any still being
+   * written.
+   */
   CompletableFuture<LogPosition> publishAsync(
       LogPosition covered, LogStateMachine.Snapshot snapshot) {
     latest =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                write(covered, snapshot);
+                write(covered, snapshot, backgroundBytesPerSecond);
                 return covered;
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -62,7 +73,7 @@ final class Checkpointer {
   /** Waits for checkpoints being written, then writes one on the calling thread. */
   void publishNow(LogPosition covered, LogStateMachine.Snapshot snapshot) throws IOException {
     awaitIdle();
-    write(covered, snapshot);
+    write(covered, snapshot, Long.MAX_VALUE);
   }
 
   /** Whether no checkpoint is being written. */
@@ -72,7 +83,12 @@ final class Checkpointer {
 
   /** Waits until no checkpoint is being written; failures were reported to their callers. */
   void awaitIdle() {
-    latest.handle((position, failure) -> position).join();
+    hurry = true;
+    try {
+      latest.handle((position, failure) -> position).join();
+    } finally {
+      hurry = false;
+    }
   }
 
   /** Covered position of the newest checkpoint on disk. */
@@ -98,8 +114,16 @@ final class Checkpointer {
     executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
   }
 
-  private void write(LogPosition covered, LogStateMachine.Snapshot snapshot) throws IOException {
-    storage.replaceCheckpoint(out -> CheckpointFormat.write(out, covered, snapshot));
+  private void write(LogPosition covered, LogStateMachine.Snapshot snapshot, long bytesPerSecond)
+      throws IOException {
+    storage.replaceCheckpoint(
+        out ->
+            CheckpointFormat.write(
+                bytesPerSecond == Long.MAX_VALUE
+                    ? out
+                    : new PacedOutputStream(out, bytesPerSecond, () -> hurry),
+                covered,
+                snapshot));
     lastPublished = covered;
     published.incrementAndGet();
   }

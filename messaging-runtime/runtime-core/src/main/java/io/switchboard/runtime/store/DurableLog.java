@@ -80,7 +80,8 @@ public final class DurableLog implements Closeable {
             storage,
             report.checkpoint() == CheckpointOutcome.USED
                 ? report.replayedFrom()
-                : LogPosition.START);
+                : LogPosition.START,
+            options.checkpointBytesPerSecond());
     try {
       if (report.checkpoint() == CheckpointOutcome.CORRUPT
           || report.checkpoint() == CheckpointOutcome.OUTSIDE_LOG) {

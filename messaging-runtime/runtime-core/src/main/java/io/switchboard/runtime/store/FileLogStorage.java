@@ -119,7 +119,7 @@ public final class FileLogStorage implements LogStorage {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      OutputStream out = Channels.newOutputStream(channel);
+      OutputStream out = new IncrementallyForcedStream(channel);
       content.writeTo(out);
       out.flush();
       channel.force(true);
@@ -144,6 +144,33 @@ public final class FileLogStorage implements LogStorage {
   private static void forceDirectory(Path directory) throws IOException {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
       channel.force(true);
+    }
+  }
+
+  /**
+   * Writes to a file channel and forces it every {@link #FORCE_EVERY_BYTES}, so that a checkpoint
+   * of hundreds of megabytes never waits in the page cache to be written in one burst by its final
+   * force: the disk's queue holds at most that much of it ahead of the log's fsyncs.
+   */
+  private static final class IncrementallyForcedStream extends WriteCountingStream {
+
+    static final int FORCE_EVERY_BYTES = 4 << 20;
+
+    private final FileChannel channel;
+    private long unforced;
+
+    IncrementallyForcedStream(FileChannel channel) {
+      super(Channels.newOutputStream(channel));
+      this.channel = channel;
+    }
+
+    @Override
+    void written(int bytes) throws IOException {
+      unforced += bytes;
+      if (unforced >= FORCE_EVERY_BYTES) {
+        channel.force(false);
+        unforced = 0;
+      }
     }
   }
 

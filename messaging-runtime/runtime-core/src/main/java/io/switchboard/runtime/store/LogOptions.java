@@ -12,13 +12,17 @@ package io.switchboard.runtime.store;
  *     previous one; bounds what a restart replays
  * @param maxQueuedCommands appends beyond this many waiting for the writer are rejected
  *     (backpressure instead of unbounded memory)
+ * @param checkpointBytesPerSecond the highest rate a checkpoint started by the log's schedule or on
+ *     request is written at, so that it takes a bounded share of the disk and the CPU from the
+ *     appends (checkpoints taken on close, truncation or recovery are written at full speed)
  */
 public record LogOptions(
     long maxSegmentBytes,
     int maxPayloadBytes,
     FsyncPolicy fsyncPolicy,
     long checkpointEveryBytes,
-    int maxQueuedCommands) {
+    int maxQueuedCommands,
+    long checkpointBytesPerSecond) {
 
   /** Smallest segment size, for tests that roll segments often. */
   public static final long MIN_SEGMENT_BYTES = 64;
@@ -52,14 +56,19 @@ public record LogOptions(
       throw new IllegalArgumentException(
           "maxQueuedCommands must be positive: " + maxQueuedCommands);
     }
+    if (checkpointBytesPerSecond < 1) {
+      throw new IllegalArgumentException(
+          "checkpointBytesPerSecond must be positive: " + checkpointBytesPerSecond);
+    }
   }
 
   /**
    * 64 MiB segments, payloads up to 1 MiB, {@link FsyncPolicy#GROUP_COMMIT}, a checkpoint every 512
-   * MiB of log, at most 65,536 queued appends.
+   * MiB of log written at no more than 16 MiB/s, at most 65,536 queued appends.
    */
   public static LogOptions defaults() {
-    return new LogOptions(64L << 20, 1 << 20, FsyncPolicy.GROUP_COMMIT, 512L << 20, 65_536);
+    return new LogOptions(
+        64L << 20, 1 << 20, FsyncPolicy.GROUP_COMMIT, 512L << 20, 65_536, 16L << 20);
   }
 
   /**
@@ -72,29 +81,62 @@ public record LogOptions(
         Math.min(maxPayloadBytes, (int) Math.max(0, bytes - RecordFormat.HEADER_BYTES)),
         fsyncPolicy,
         checkpointEveryBytes,
-        maxQueuedCommands);
+        maxQueuedCommands,
+        checkpointBytesPerSecond);
   }
 
   /** These options with another payload limit. */
   public LogOptions withMaxPayloadBytes(int bytes) {
     return new LogOptions(
-        maxSegmentBytes, bytes, fsyncPolicy, checkpointEveryBytes, maxQueuedCommands);
+        maxSegmentBytes,
+        bytes,
+        fsyncPolicy,
+        checkpointEveryBytes,
+        maxQueuedCommands,
+        checkpointBytesPerSecond);
   }
 
   /** These options with another fsync policy. */
   public LogOptions withFsyncPolicy(FsyncPolicy policy) {
     return new LogOptions(
-        maxSegmentBytes, maxPayloadBytes, policy, checkpointEveryBytes, maxQueuedCommands);
+        maxSegmentBytes,
+        maxPayloadBytes,
+        policy,
+        checkpointEveryBytes,
+        maxQueuedCommands,
+        checkpointBytesPerSecond);
   }
 
   /** These options with another checkpoint distance. */
   public LogOptions withCheckpointEveryBytes(long bytes) {
-    return new LogOptions(maxSegmentBytes, maxPayloadBytes, fsyncPolicy, bytes, maxQueuedCommands);
+    return new LogOptions(
+        maxSegmentBytes,
+        maxPayloadBytes,
+        fsyncPolicy,
+        bytes,
+        maxQueuedCommands,
+        checkpointBytesPerSecond);
   }
 
   /** These options with another queue bound. */
   public LogOptions withMaxQueuedCommands(int commands) {
     return new LogOptions(
-        maxSegmentBytes, maxPayloadBytes, fsyncPolicy, checkpointEveryBytes, commands);
+        maxSegmentBytes,
+        maxPayloadBytes,
+        fsyncPolicy,
+        checkpointEveryBytes,
+        commands,
+        checkpointBytesPerSecond);
+  }
+
+  /** These options with another checkpoint writing rate. */
+  public LogOptions withCheckpointBytesPerSecond(long bytesPerSecond) {
+    return new LogOptions(
+        maxSegmentBytes,
+        maxPayloadBytes,
+        fsyncPolicy,
+        checkpointEveryBytes,
+        maxQueuedCommands,
+        bytesPerSecond);
   }
 }

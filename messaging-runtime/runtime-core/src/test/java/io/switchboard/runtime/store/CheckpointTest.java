@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,32 @@ class CheckpointTest {
       assertThat(log.recoveryReport().recordsReplayed()).isZero();
       assertIndexes(restored, written);
     }
+  }
+
+  @Test
+  void closingFinishesAPacedCheckpointAtFullSpeed() throws IOException {
+    // One byte a second: the checkpoint's first check interval alone would take three days, so
+    // only the hurry that close gives it lets this test end within its timeout.
+    LogOptions crawling = LogOptions.defaults().withCheckpointBytesPerSecond(1);
+    List<LogRecord> written = new ArrayList<>();
+    CompletableFuture<LogPosition> checkpoint;
+    LogPosition end;
+    try (DurableLog log = DurableLog.open(node, crawling, new RecordingStateMachine())) {
+      for (int i = 0; i < 64; i++) {
+        LogEntry entry = new LogEntry(TestLogs.MAILBOX_RECORD, i, 1, new byte[16 << 10]);
+        written.add(new LogRecord(log.append(entry).join(), entry));
+      }
+      end = log.endPosition();
+      checkpoint = log.checkpoint();
+    }
+
+    assertThat(checkpoint).isCompletedWithValue(end);
+    RecordingStateMachine restored = new RecordingStateMachine();
+    try (DurableLog log = DurableLog.open(node, crawling, restored)) {
+      assertThat(log.recoveryReport().checkpoint()).isEqualTo(CheckpointOutcome.USED);
+      assertThat(log.recoveryReport().recordsReplayed()).isZero();
+    }
+    assertThat(restored.applied()).isEqualTo(written);
   }
 
   /**
