@@ -277,7 +277,8 @@ final class SendLoad {
                 "p99 %6.1f ms  max %6.1f ms",
                 latencyNanos.getValueAtPercentile(99) / 1e6,
                 latencyNanos.getMaxValue() / 1e6);
-    return checkpoints == 0 ? latency : latency + "  checkpoints written: " + checkpoints;
+    String written = checkpoints == 0 ? "" : "checkpoints written: " + checkpoints;
+    return latency.isEmpty() || written.isEmpty() ? latency + written : latency + "  " + written;
   }
 
   private SendResult merge(

@@ -17,9 +17,9 @@ import java.util.function.LongSupplier;
  * #CHECK_EVERY_BYTES} or more since the previous check); the bytes of an interval take at least
  * {@code bytes / bytesPerSecond} seconds from the end of the previous check (from construction for
  * the first), pausing for the rest. Time lost to a slow writer is not made up by a burst later: the
- * rate is a ceiling, not an average to catch up with. Once {@code hurry} says so, it pauses no
- * more: a pause is taken in slices of at most {@link #PAUSE_SLICE_NANOS}, hurry read before each. A
- * pause interrupted by {@link Thread#interrupt()} ends the write with an {@link
+ * rate is a ceiling, not an average to catch up with. While {@code hurry} says so, it does not
+ * pause: a pause is taken in slices of at most {@link #PAUSE_SLICE_NANOS}, hurry read before each.
+ * A pause interrupted by {@link Thread#interrupt()} ends the write with an {@link
  * InterruptedIOException}, interrupt status set.
  *
  * <p>Not thread-safe.

@@ -7,6 +7,7 @@ import static io.switchboard.runtime.store.TestLogs.cutLogAt;
 import static io.switchboard.runtime.store.TestLogs.newIndexer;
 import static io.switchboard.runtime.store.TestLogs.smallSegments;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.runtime.store.RecoveryReport.CheckpointOutcome;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,7 +154,7 @@ class CheckpointTest {
   }
 
   @Test
-  void closingFinishesAPacedCheckpointAtFullSpeed() throws IOException {
+  void aRequestedCheckpointIsPacedUntilClosingFinishesItAtFullSpeed() throws Exception {
     // One byte a second: the checkpoint's first check interval alone would take three days, so
     // only the hurry that close gives it lets this test end within its timeout.
     LogOptions crawling = LogOptions.defaults().withCheckpointBytesPerSecond(1);
@@ -159,12 +162,18 @@ class CheckpointTest {
     CompletableFuture<LogPosition> checkpoint;
     LogPosition end;
     try (DurableLog log = DurableLog.open(node, crawling, new RecordingStateMachine())) {
-      for (int i = 0; i < 64; i++) {
+      for (int i = 0; i < 65; i++) {
         LogEntry entry = new LogEntry(TestLogs.MAILBOX_RECORD, i, 1, new byte[16 << 10]);
         written.add(new LogRecord(log.append(entry).join(), entry));
       }
+      // A truncation waits for checkpoints at full speed; the pace must come back after it.
+      log.truncateAfter(written.get(63).position()).join();
+      written.remove(64);
       end = log.endPosition();
       checkpoint = log.checkpoint();
+
+      assertThatThrownBy(() -> checkpoint.get(300, TimeUnit.MILLISECONDS))
+          .isInstanceOf(TimeoutException.class);
     }
 
     assertThat(checkpoint).isCompletedWithValue(end);
