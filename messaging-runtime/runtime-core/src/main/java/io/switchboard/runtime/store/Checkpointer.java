@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes checkpoints: the writer thread captures a snapshot (cheap), this class writes it to the
- * storage on its own thread, so appends continue meanwhile. That thread writes at a bounded average
+ * storage on its own thread, so appends continue meanwhile. That thread writes no faster than a set
  * rate ({@link PacedOutputStream}), so that a checkpoint of hundreds of megabytes does not take the
  * disk and a core from the appends for as long as it lasts; {@link #publishNow} (close, truncation)
  * writes at full speed, and so does a checkpoint still being written once {@link #awaitIdle} waits
@@ -60,7 +60,7 @@ final class Checkpointer {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                write(covered, snapshot, backgroundBytesPerSecond);
+                write(covered, snapshot, true);
                 return covered;
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -73,7 +73,7 @@ final class Checkpointer {
   /** Waits for checkpoints being written, then writes one on the calling thread. */
   void publishNow(LogPosition covered, LogStateMachine.Snapshot snapshot) throws IOException {
     awaitIdle();
-    write(covered, snapshot, Long.MAX_VALUE);
+    write(covered, snapshot, false);
   }
 
   /** Whether no checkpoint is being written. */
@@ -114,14 +114,13 @@ final class Checkpointer {
     executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
   }
 
-  private void write(LogPosition covered, LogStateMachine.Snapshot snapshot, long bytesPerSecond)
+  /** Writes a checkpoint, at the background rate when {@code paced}, else at full speed. */
+  private void write(LogPosition covered, LogStateMachine.Snapshot snapshot, boolean paced)
       throws IOException {
     storage.replaceCheckpoint(
         out ->
             CheckpointFormat.write(
-                bytesPerSecond == Long.MAX_VALUE
-                    ? out
-                    : new PacedOutputStream(out, bytesPerSecond, () -> hurry),
+                paced ? new PacedOutputStream(out, backgroundBytesPerSecond, () -> hurry) : out,
                 covered,
                 snapshot));
     lastPublished = covered;
