@@ -107,6 +107,14 @@ final class GatewayConnection implements AutoCloseable {
   }
 
   /**
+   * Whether the connection has ended. True before the closed callback runs, so a caller that checks
+   * this and the callback that runs under the same lock never both miss the end.
+   */
+  boolean hasEnded() {
+    return ended;
+  }
+
+  /**
    * Sends {@code request} under the next request id.
    *
    * @param request the request, its {@code request_id} left unset

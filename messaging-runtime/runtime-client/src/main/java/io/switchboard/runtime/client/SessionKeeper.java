@@ -250,13 +250,27 @@ final class SessionKeeper implements AutoCloseable {
     }
   }
 
-  /** Makes {@code established} the current session; false (and closed) if the client closed. */
-  private boolean publish(Session established, GatewayAddress gateway) {
+  /**
+   * Makes {@code established} the current session; false (and closed) if the client closed.
+   *
+   * <p>A connection that ended between its handshake and this call is refused: its end was told to
+   * {@link #connectionEnded} while it was not current, which therefore started no reconnect, so the
+   * session would stay dead. {@link GatewayConnection#hasEnded} turns true before that callback
+   * takes the lock: either this sees the end, or the callback sees this session as current.
+   *
+   * @throws ConnectionLostException if the connection has ended already
+   */
+  private boolean publish(Session established, GatewayAddress gateway)
+      throws ConnectionLostException {
     CompletableFuture<Session> waiting;
     synchronized (lock) {
       if (closed) {
         established.close();
         return false;
+      }
+      if (established.connection().hasEnded()) {
+        throw new ConnectionLostException(
+            "the connection to " + gateway + " ended right after its handshake", null);
       }
       waiting = session;
       session = CompletableFuture.completedFuture(established);
@@ -316,17 +330,14 @@ final class SessionKeeper implements AutoCloseable {
       gateways.add(lost);
     }
     for (GatewayAddress gateway : gateways) {
-      Session established;
       try {
-        established = establish(gateway);
+        if (publish(establish(gateway), gateway)) {
+          authenticateCurrentSession();
+        }
+        return;
       } catch (IOException e) {
         log.log(System.Logger.Level.DEBUG, "reconnecting to gateway " + gateway + " failed", e);
-        continue;
       }
-      if (publish(established, gateway)) {
-        authenticateCurrentSession();
-      }
-      return;
     }
     runLater(() -> reconnect(round + 1), config.retry().backoffBefore(round, config.random()));
   }

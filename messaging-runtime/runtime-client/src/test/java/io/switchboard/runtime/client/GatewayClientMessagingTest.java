@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.runtime.node.NodeConfig;
 import io.switchboard.runtime.node.RuntimeNode;
+import io.switchboard.runtime.protocol.ClientFrame;
 import io.switchboard.runtime.protocol.ErrorCode;
+import io.switchboard.runtime.protocol.FrameCodec;
+import io.switchboard.runtime.protocol.FrameDecodingException;
 import io.switchboard.runtime.protocol.GetDifference;
+import io.switchboard.runtime.protocol.HandshakeAccepted;
 import io.switchboard.runtime.protocol.InMemoryMessaging;
 import io.switchboard.runtime.protocol.InMemoryMessaging.SendFault;
 import io.switchboard.runtime.protocol.MailboxUpdate;
@@ -14,6 +18,7 @@ import io.switchboard.runtime.protocol.MessageSent;
 import io.switchboard.runtime.protocol.Peer;
 import io.switchboard.runtime.protocol.Registered;
 import io.switchboard.runtime.protocol.RequestRules;
+import io.switchboard.runtime.protocol.ServerFrame;
 import io.switchboard.runtime.protocol.Update;
 import io.switchboard.runtime.topology.NodeRole;
 import java.io.IOException;
@@ -37,6 +42,7 @@ class GatewayClientMessagingTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final RetryPolicy QUICK_RETRIES =
       new RetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(200));
+  private static final int RACE_ROUNDS = 20;
 
   @TempDir Path dataDir;
 
@@ -115,6 +121,34 @@ class GatewayClientMessagingTest {
     clients.add(client);
 
     assertThat(client.handshake().getNodeId()).isEqualTo("eu-1");
+  }
+
+  /**
+   * A gateway of a dying DC may accept a handshake and be gone a moment later, possibly before the
+   * client made the session current: the client must move on to the next gateway either way, never
+   * keep a dead session that nothing reconnects. Which comes first is up to the threads, so the
+   * test repeats the race; each round costs a few milliseconds.
+   */
+  @Test
+  void aGatewayThatHangsUpRightAfterAcceptingTheHandshakeIsLeftForTheNext() throws Exception {
+    RuntimeNode node = startNode("eu-1");
+    for (int round = 0; round < RACE_ROUNDS; round++) {
+      try (FakeGateway dying = new FakeGateway()) {
+        CompletableFuture<Void> acceptedAndHungUp =
+            CompletableFuture.runAsync(() -> acceptHandshakeAndHangUp(dying));
+
+        GatewayClient client =
+            GatewayClient.connect(config(new Updates(), dying.address(), address(node)));
+        clients.add(client);
+
+        assertThat(acceptedAndHungUp).succeedsWithin(WAIT);
+        await()
+            .atMost(WAIT)
+            .alias("round " + round + ": a session on the next gateway")
+            .until(() -> client.handshake().getNodeId().equals("eu-1"));
+        assertThat(register(client, "Ada " + round).getUserId()).isPositive();
+      }
+    }
   }
 
   @Test
@@ -254,6 +288,28 @@ class GatewayClientMessagingTest {
         .havingCause()
         .isInstanceOfSatisfying(
             GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+  }
+
+  /** Answers the client's handshake and closes the connection in the same breath. */
+  private static void acceptHandshakeAndHangUp(FakeGateway gateway) {
+    try {
+      gateway.accept();
+      ClientFrame handshake = gateway.read(1).get(0);
+      gateway.send(
+          ServerFrame.newBuilder()
+              .setRequestId(handshake.getRequestId())
+              .setHandshakeAccepted(
+                  HandshakeAccepted.newBuilder()
+                      .setProtocolVersion(FrameCodec.PROTOCOL_VERSION)
+                      .setNodeId("dying")
+                      .setDc("europe")
+                      .setMaxFrameBytes(FrameCodec.DEFAULT_MAX_FRAME_BYTES)
+                      .setIdleTimeoutSeconds(30))
+              .build());
+      gateway.hangUp();
+    } catch (IOException | FrameDecodingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private RuntimeNode startNode(String nodeId) throws IOException {
