@@ -70,7 +70,7 @@ final class CommandApplier {
                   "epoch " + record.entry().epoch() + " is older than shard " + shardId + "'s")));
     }
     CommandContext context = new CommandContext(shard, record.position(), limits);
-    return Optional.of(context.applied(dispatch(kind.get(), context, command)));
+    return Optional.of(context.applied(dispatch(kind.get(), context, command), command));
   }
 
   private static Outcome dispatch(CommandKind kind, CommandContext context, Message command) {

@@ -1,9 +1,11 @@
 package io.switchboard.runtime.messaging;
 
+import com.google.protobuf.Message;
 import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.LogPosition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One command being applied: the shard it acts on, its log position, the limits, and the effects
@@ -58,8 +60,13 @@ final class CommandContext {
     lanesWithNewEntries.add(new OutboxLane(shard.shard(), destinationShard));
   }
 
-  Applied applied(Outcome outcome) {
-    return new Applied(outcome, pushes, lanesWithNewEntries);
+  /** What applying {@code command} decided and caused. */
+  Applied applied(Outcome outcome, Message command) {
+    return new Applied(
+        outcome,
+        pushes,
+        lanesWithNewEntries,
+        lanesWithNewEntries.isEmpty() ? Optional.empty() : Optional.of(command));
   }
 
   static Outcome rejected(Rejection rejection, String detail) {

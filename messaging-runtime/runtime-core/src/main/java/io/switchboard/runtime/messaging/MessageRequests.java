@@ -138,7 +138,12 @@ final class MessageRequests {
 
   /** The delivery of an outbox entry, built from its accepted command in the log. */
   Delivery deliveryOf(OutboxEntry entry) {
-    return Delivery.of(entry, reads.commandAt(entry.source()));
+    return Delivery.of(
+        entry,
+        pipeline
+            .state()
+            .recentRelaySource(entry.source())
+            .orElseGet(() -> reads.commandAt(entry.source())));
   }
 
   /**

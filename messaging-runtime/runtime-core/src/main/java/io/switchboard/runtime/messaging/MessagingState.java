@@ -1,5 +1,6 @@
 package io.switchboard.runtime.messaging;
 
+import com.google.protobuf.Message;
 import io.switchboard.runtime.replication.node.CommittedStateMachine;
 import io.switchboard.runtime.sharding.Shards;
 import io.switchboard.runtime.store.DurableLog;
@@ -53,10 +54,17 @@ public final class MessagingState implements CommittedStateMachine {
 
   private static final int SNAPSHOT_FORMAT = 1;
 
+  /**
+   * 4,096 commands of recent sends kept for the relay: about a second of a busy node's cross-shard
+   * sends, a few megabytes at most.
+   */
+  private static final int RELAY_SOURCE_SLOTS_LOG2 = 12;
+
   private final MessagingLimits limits;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<Long, Applied> results = new ConcurrentHashMap<>();
   private final Queue<QueuedPushes> pushes = new ConcurrentLinkedQueue<>();
+  private final RecentRelaySources relaySources = new RecentRelaySources(RELAY_SOURCE_SLOTS_LOG2);
   private Map<Integer, ShardState> shards = new HashMap<>();
   private volatile DurableLog servedLog;
   private volatile IntPredicate pushesFor = shard -> true;
@@ -97,10 +105,22 @@ public final class MessagingState implements CommittedStateMachine {
     }
     if (applied.isPresent() && servedLog != null) {
       results.put(record.position().offset(), applied.get());
+      applied
+          .get()
+          .relayed()
+          .ifPresent(command -> relaySources.record(record.position().offset(), command));
       if (!applied.get().pushes().isEmpty() && pushesFor.test(record.entry().shardId())) {
         pushes.add(new QueuedPushes(record.position().offset(), applied.get().pushes()));
       }
     }
+  }
+
+  /**
+   * The command at {@code position} if it queued outbox deliveries recently and is still kept; else
+   * read it from the log. See {@link RecentRelaySources}.
+   */
+  Optional<Message> recentRelaySource(LogPosition position) {
+    return relaySources.at(position.offset());
   }
 
   /** The pushes of one applied record, queued in apply (and therefore log) order. */
@@ -214,6 +234,7 @@ public final class MessagingState implements CommittedStateMachine {
     while (records.hasNext()) {
       CommandApplier.apply(rebuilt, records.next(), limits);
     }
+    relaySources.clear();
     lock.writeLock().lock();
     try {
       shards = rebuilt;
@@ -244,6 +265,7 @@ public final class MessagingState implements CommittedStateMachine {
       }
       CommandApplier.apply(rebuilt, record, limits);
     }
+    relaySources.clear();
     lock.writeLock().lock();
     try {
       shards = rebuilt;
