@@ -14,6 +14,7 @@ import io.switchboard.runtime.sharding.BalancedPlacement;
 import io.switchboard.runtime.sharding.HomeDataCenters;
 import io.switchboard.runtime.sharding.ReplicaSet;
 import io.switchboard.runtime.store.DurableLog;
+import io.switchboard.runtime.store.FsyncPolicy;
 import io.switchboard.runtime.store.LogOptions;
 import io.switchboard.runtime.store.LogRecord;
 import io.switchboard.runtime.store.LogStats;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -86,28 +88,38 @@ final class InProcessMessagingCluster implements AutoCloseable {
     return List.copyOf(HomeDataCenters.defaults().ranges().keySet());
   }
 
-  /** Starts a single-copy cluster; see {@link #start(Topology, Replication)}. */
+  /** Starts a single-copy cluster; see {@link #start(Topology, Replication, Duration)}. */
   static InProcessMessagingCluster start(Topology topology) throws IOException {
-    return start(topology, Replication.SINGLE);
+    return start(topology, Replication.SINGLE, Duration.ZERO);
   }
 
   /**
    * Starts the nodes; returns once every gateway accepts connections and, with {@link
    * Replication#QUORUM}, every shard's primary serves.
    *
-   * @throws IllegalArgumentException for {@link Replication#QUORUM} on a single node
+   * @param commitWindow the group commit window of every node's log ({@link
+   *     FsyncPolicy#groupCommit}); zero on a single node
+   * @throws IllegalArgumentException for {@link Replication#QUORUM} or a commit window on a single
+   *     node
    * @throws IOException if a node cannot start; nothing is left running or on disk
    */
-  static InProcessMessagingCluster start(Topology topology, Replication replication)
-      throws IOException {
+  static InProcessMessagingCluster start(
+      Topology topology, Replication replication, Duration commitWindow) throws IOException {
     if (replication == Replication.QUORUM && topology.isSingleNode()) {
       throw new IllegalArgumentException("quorum replication needs an N-per-dc topology");
+    }
+    if (!commitWindow.isZero() && topology.isSingleNode()) {
+      throw new IllegalArgumentException("a commit window needs an N-per-dc topology");
     }
     Path dataDir = Files.createTempDirectory("switchboard-messaging-load-");
     try {
       return topology.isSingleNode()
           ? startSingle(dataDir)
-          : startPerDc(topology, replication, dataDir);
+          : startPerDc(
+              topology,
+              replication,
+              LogOptions.defaults().withFsyncPolicy(FsyncPolicy.groupCommit(commitWindow)),
+              dataDir);
     } catch (IOException | RuntimeException e) {
       Directories.deleteRecursively(dataDir);
       throw e;
@@ -130,7 +142,7 @@ final class InProcessMessagingCluster implements AutoCloseable {
   }
 
   private static InProcessMessagingCluster startPerDc(
-      Topology topology, Replication replication, Path dataDir) {
+      Topology topology, Replication replication, LogOptions logOptions, Path dataDir) {
     List<NodeConfig> configs = new ArrayList<>();
     for (String dc : dataCenters()) {
       for (int n = 1; n <= topology.nodesPerDc(); n++) {
@@ -143,11 +155,11 @@ final class InProcessMessagingCluster implements AutoCloseable {
             ? InProcessCluster.start(
                 configs,
                 HomeDataCenters.defaults(),
-                LogOptions.defaults(),
+                logOptions,
                 Clock.systemUTC(),
                 BalancedPlacement.defaults())
             : InProcessCluster.start(
-                configs, HomeDataCenters.defaults(), LogOptions.defaults(), Clock.systemUTC());
+                configs, HomeDataCenters.defaults(), logOptions, Clock.systemUTC());
     List<RuntimeNode> nodes = new ArrayList<>();
     Map<String, List<GatewayAddress>> gateways = new LinkedHashMap<>();
     for (NodeConfig bound : cluster.nodes()) {

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param replication how that cluster places copies of each shard; {@link Replication#QUORUM} needs
  *     an {@code N-per-dc} topology (unused with {@code target})
  * @param crossDcShare the share of sends whose recipient is homed in another data centre, 0 to 1
+ * @param commitWindow the group commit window of every node's log (zero: each batch is synced at
+ *     once), at most {@link #MAX_COMMIT_WINDOW}; N-per-dc topologies only
  * @param textBytes length of every message text, 1 to 4096
  * @param idleConnections idle authenticated connections of the idle phase, at least 1
  * @param idleNodes node processes that hold them; empty to use as few as the file limit allows
@@ -45,6 +47,7 @@ record MessagingLoadOptions(
     Topology topology,
     Replication replication,
     double crossDcShare,
+    Duration commitWindow,
     int textBytes,
     int idleConnections,
     OptionalInt idleNodes,
@@ -63,6 +66,7 @@ record MessagingLoadOptions(
   static final int MAX_IDLE_NODES = 64;
   static final int MAX_IDLE_SOURCES = 250;
   static final Duration MAX_DURATION = Duration.ofHours(1);
+  static final Duration MAX_COMMIT_WINDOW = Duration.ofSeconds(1);
 
   static final int DEFAULT_CLIENTS = 64;
   static final int DEFAULT_IN_FLIGHT = 16;
@@ -97,6 +101,9 @@ record MessagingLoadOptions(
                                (default: quorum, single with --topology single)
         --cross-dc F           share of sends to a user homed in another DC, 0 to 1
                                (default: %.1f)
+        --commit-window D      group commit window of every node's log, e.g. 5ms: a batch is
+                               synced no sooner than D after the previous sync started (as
+                               durable, fewer fsyncs); N-per-dc topologies (default: 0ms)
         --text-bytes N         message text length, 1 to 4096 (default: %d)
         --target HOST:PORT     send through this gateway instead of an in-process cluster
         --idle-connections N   idle phase: authenticated idle connections; 0 skips the phase
@@ -130,6 +137,7 @@ record MessagingLoadOptions(
           "--topology",
           "--replication",
           "--cross-dc",
+          "--commit-window",
           "--text-bytes",
           "--target",
           "--idle-connections",
@@ -157,6 +165,13 @@ record MessagingLoadOptions(
     if (replication == Replication.QUORUM && topology.isSingleNode()) {
       throw new IllegalArgumentException(
           "--replication quorum needs an N-per-dc topology: one node cannot hold three copies");
+    }
+    if (commitWindow.compareTo(MAX_COMMIT_WINDOW) > 0) {
+      throw new IllegalArgumentException(
+          "--commit-window must be at most " + MAX_COMMIT_WINDOW.toMillis() + "ms");
+    }
+    if (!commitWindow.isZero() && topology.isSingleNode()) {
+      throw new IllegalArgumentException("--commit-window needs an N-per-dc topology");
     }
     requireRange("--text-bytes", textBytes, 1, 4_096);
     requireRange("--idle-connections", idleConnections, 1, MAX_IDLE_CONNECTIONS);
@@ -193,6 +208,7 @@ record MessagingLoadOptions(
             .map(Replication::parse)
             .orElse(topology.isSingleNode() ? Replication.SINGLE : Replication.QUORUM),
         values.decimal("--cross-dc", DEFAULT_CROSS_DC_SHARE),
+        values.duration("--commit-window", Duration.ZERO),
         values.integer("--text-bytes", DEFAULT_TEXT_BYTES),
         idleConnections,
         values.text("--idle-nodes").isPresent()

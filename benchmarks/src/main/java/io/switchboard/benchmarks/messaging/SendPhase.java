@@ -61,7 +61,8 @@ final class SendPhase {
     InProcessMessagingCluster cluster =
         options.target().isPresent()
             ? null
-            : InProcessMessagingCluster.start(options.topology(), options.replication());
+            : InProcessMessagingCluster.start(
+                options.topology(), options.replication(), options.commitWindow());
     try {
       List<SendResult> runs;
       try (FrameClient client = new FrameClient(1, "messaging-load")) {
@@ -167,12 +168,15 @@ final class SendPhase {
             client.pushes(),
             out);
     out.printf(
-        "send run (%s): %.1f s warm-up, then %.1f s measured%n",
+        "send run (%s): %.1f s warm-up, then %.1f s measured%s%n",
         rate.mode() == SendRate.Mode.CLOSED_LOOP
             ? "closed loop, " + options.inFlight() + " in flight per client"
             : "open loop at " + rate.perSecond() + " sends/s",
         options.warmup().toMillis() / 1e3,
-        options.duration().toMillis() / 1e3);
+        options.duration().toMillis() / 1e3,
+        options.commitWindow().isZero()
+            ? ""
+            : "; commit window " + options.commitWindow().toMillis() + " ms");
     SendResult result = load.run();
     out.print(result.report());
     settle(stats);

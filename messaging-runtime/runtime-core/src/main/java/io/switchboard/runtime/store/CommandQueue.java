@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -24,6 +25,16 @@ final class CommandQueue {
   private final LinkedBlockingQueue<LogCommand> queue = new LinkedBlockingQueue<>();
   private final ReentrantReadWriteLock shutLock = new ReentrantReadWriteLock();
   private final AtomicInteger queuedAppends = new AtomicInteger();
+
+  /** Queued commands that are not appends: any of them ends {@link #gatherAppendsUntil}. */
+  private final AtomicInteger queuedOthers = new AtomicInteger();
+
+  /** The writer while it is parked in {@link #gatherAppendsUntil}, else null. */
+  private volatile Thread waitingForAppends;
+
+  /** {@code shutBecause != null}, readable without the lock. */
+  private volatile boolean shut;
+
   private final int maxQueuedAppends;
   private Throwable shutBecause;
 
@@ -47,9 +58,15 @@ final class CommandQueue {
                 "more than " + maxQueuedAppends + " appends are waiting for the log writer"));
         return;
       }
+      if (!(command instanceof LogCommand.Append)) {
+        queuedOthers.incrementAndGet();
+      }
       queue.add(command);
     } finally {
       shutLock.readLock().unlock();
+    }
+    if (!(command instanceof LogCommand.Append)) {
+      wakeWaitingForAppends();
     }
   }
 
@@ -65,11 +82,14 @@ final class CommandQueue {
         return false;
       }
       shutBecause = new IllegalStateException("the log is closed");
+      shut = true;
+      queuedOthers.incrementAndGet();
       queue.add(close);
-      return true;
     } finally {
       shutLock.writeLock().unlock();
     }
+    wakeWaitingForAppends();
+    return true;
   }
 
   /**
@@ -84,11 +104,42 @@ final class CommandQueue {
       if (shutBecause == null) {
         shutBecause = cause;
       }
+      shut = true;
       List<LogCommand> remaining = new ArrayList<>();
       drainTo(remaining);
       return remaining;
     } finally {
       shutLock.writeLock().unlock();
+      wakeWaitingForAppends();
+    }
+  }
+
+  /**
+   * Parks the writer until {@code deadlineNanos} ({@link System#nanoTime}) so that appends gather
+   * in the queue, without waking it for each of them; returns earlier when a command that is not an
+   * append is queued, the queue is shut or the thread is interrupted. Writer thread only.
+   */
+  void gatherAppendsUntil(long deadlineNanos) {
+    Thread writer = Thread.currentThread();
+    waitingForAppends = writer;
+    try {
+      while (queuedOthers.get() == 0 && !shut && !writer.isInterrupted()) {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+          return;
+        }
+        LockSupport.parkNanos(this, remaining);
+      }
+    } finally {
+      waitingForAppends = null;
+    }
+  }
+
+  /** Ends a {@link #gatherAppendsUntil} wait; called after the state it checks has changed. */
+  private void wakeWaitingForAppends() {
+    Thread writer = waitingForAppends;
+    if (writer != null) {
+      LockSupport.unpark(writer);
     }
   }
 
@@ -114,6 +165,8 @@ final class CommandQueue {
   private LogCommand counted(LogCommand taken) {
     if (taken instanceof LogCommand.Append) {
       queuedAppends.decrementAndGet();
+    } else if (taken != null) {
+      queuedOthers.decrementAndGet();
     }
     return taken;
   }

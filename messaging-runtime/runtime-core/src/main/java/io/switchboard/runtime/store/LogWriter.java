@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ol>
  *   <li>Wait for a command (with {@link FsyncPolicy.Interval} and unsynced records, only until the
- *       interval is due, then sync). Take it and every command queued behind it: one batch.
+ *       interval is due, then sync). If it is an append and the policy has a commit window, let
+ *       appends gather until the window since the previous sync's start has passed. Take it and
+ *       every command queued behind it: one batch.
  *   <li>Encode the batch's appends into the write buffer, in queue order.
  *   <li>Before a command that is not an append, and at the end of the batch, commit the appends so
  *       far: write them, fsync once (with {@link FsyncPolicy.Interval} only when due; not at all
@@ -53,6 +55,8 @@ final class LogWriter implements Runnable {
   private volatile boolean halted;
   private volatile Throwable failure;
   private long lastSyncMillis;
+  private final long commitWindowNanos;
+  private long lastSyncStartNanos;
   private long lastCheckpointCapture;
 
   private record Appended(LogPosition position, LogCommand.Append command) {}
@@ -71,6 +75,11 @@ final class LogWriter implements Runnable {
     this.stateMachine = stateMachine;
     this.checkpointer = checkpointer;
     this.fsyncPolicy = options.fsyncPolicy();
+    this.commitWindowNanos =
+        fsyncPolicy instanceof FsyncPolicy.GroupCommit groupCommit
+            ? groupCommit.window().toNanos()
+            : 0;
+    this.lastSyncStartNanos = System.nanoTime() - commitWindowNanos;
     this.clock = clock;
     this.checkpointEveryBytes = options.checkpointEveryBytes();
     this.committedEnd = appender.end();
@@ -130,6 +139,9 @@ final class LogWriter implements Runnable {
           continue;
         }
         batch.add(first);
+        if (first instanceof LogCommand.Append append && append.forced()) {
+          awaitCommitWindow();
+        }
         queue.drainTo(batch);
         open = process(batch);
         batch.clear();
@@ -147,6 +159,16 @@ final class LogWriter implements Runnable {
       return wait <= 0 ? null : queue.poll(wait);
     }
     return queue.take();
+  }
+
+  /**
+   * With a {@link FsyncPolicy.GroupCommit} window, lets appends gather until the window since the
+   * previous sync started has passed; see {@link CommandQueue#gatherAppendsUntil}.
+   */
+  private void awaitCommitWindow() {
+    if (commitWindowNanos > 0) {
+      queue.gatherAppendsUntil(lastSyncStartNanos + commitWindowNanos);
+    }
   }
 
   private boolean process(List<LogCommand> commands) throws IOException {
@@ -203,6 +225,7 @@ final class LogWriter implements Runnable {
   }
 
   private void sync() throws IOException {
+    lastSyncStartNanos = System.nanoTime();
     appender.force();
     fsyncs++;
     lastSyncMillis = clock.millis();
