@@ -18,6 +18,7 @@ final class Session {
   private final HandshakeAccepted handshake;
   private CompletableFuture<Authenticated> authentication;
   private ScheduledFuture<?> keepAlive;
+  private boolean closed;
 
   Session(GatewayConnection connection, HandshakeAccepted handshake) {
     this.connection = connection;
@@ -65,13 +66,17 @@ final class Session {
     authentication = CompletableFuture.completedFuture(registration);
   }
 
-  /** Keeps {@code task} to cancel it when the session is closed. */
+  /** Keeps {@code task} to cancel it when the session is closed; cancels it if it is already. */
   synchronized void keepAliveWith(ScheduledFuture<?> task) {
     keepAlive = task;
+    if (closed) {
+      task.cancel(false);
+    }
   }
 
   /** Stops the keepalive and closes the connection. Idempotent. */
   synchronized void close() {
+    closed = true;
     if (keepAlive != null) {
       keepAlive.cancel(false);
     }

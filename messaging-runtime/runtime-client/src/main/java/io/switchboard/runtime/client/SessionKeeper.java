@@ -242,7 +242,6 @@ final class SessionKeeper implements AutoCloseable {
       if (!answer.hasHandshakeAccepted()) {
         throw new IOException(address + " answered the handshake with " + answer.getBodyCase());
       }
-      lastHandshake = answer.getHandshakeAccepted();
       return new Session(connection, answer.getHandshakeAccepted());
     } catch (IOException | RuntimeException e) {
       connection.close();
@@ -275,6 +274,7 @@ final class SessionKeeper implements AutoCloseable {
       waiting = session;
       session = CompletableFuture.completedFuture(established);
       currentGateway = gateway;
+      lastHandshake = established.handshake();
     }
     long interval = Math.max(1, established.handshake().getIdleTimeoutSeconds()) * 500L;
     established.keepAliveWith(

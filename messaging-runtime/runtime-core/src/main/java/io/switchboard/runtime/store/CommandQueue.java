@@ -65,7 +65,7 @@ final class CommandQueue {
     } finally {
       shutLock.readLock().unlock();
     }
-    if (!(command instanceof LogCommand.Append)) {
+    if (!(command instanceof LogCommand.Append) || queuedAppends.get() >= gatheredEnough()) {
       wakeWaitingForAppends();
     }
   }
@@ -117,13 +117,17 @@ final class CommandQueue {
   /**
    * Parks the writer until {@code deadlineNanos} ({@link System#nanoTime}) so that appends gather
    * in the queue, without waking it for each of them; returns earlier when a command that is not an
-   * append is queued, the queue is shut or the thread is interrupted. Writer thread only.
+   * append is queued, half the queue's room for appends is taken (appends beyond it would be
+   * refused), the queue is shut or the thread is interrupted. Writer thread only.
    */
   void gatherAppendsUntil(long deadlineNanos) {
     Thread writer = Thread.currentThread();
     waitingForAppends = writer;
     try {
-      while (queuedOthers.get() == 0 && !shut && !writer.isInterrupted()) {
+      while (queuedOthers.get() == 0
+          && queuedAppends.get() < gatheredEnough()
+          && !shut
+          && !writer.isInterrupted()) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
           return;
@@ -133,6 +137,11 @@ final class CommandQueue {
     } finally {
       waitingForAppends = null;
     }
+  }
+
+  /** Queued appends that end a {@link #gatherAppendsUntil} wait: half the queue's room. */
+  private int gatheredEnough() {
+    return Math.max(1, maxQueuedAppends / 2);
   }
 
   /** Ends a {@link #gatherAppendsUntil} wait; called after the state it checks has changed. */

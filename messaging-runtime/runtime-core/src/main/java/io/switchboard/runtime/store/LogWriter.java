@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ol>
  *   <li>Wait for a command (with {@link FsyncPolicy.Interval} and unsynced records, only until the
- *       interval is due, then sync). If it is an append and the policy has a commit window, let
- *       appends gather until the window since the previous sync's start has passed. Take it and
+ *       interval is due, then sync). If it is a forced append and the policy has a commit window,
+ *       let appends gather until the window since the previous sync's start has passed. Take it and
  *       every command queued behind it: one batch.
  *   <li>Encode the batch's appends into the write buffer, in queue order.
  *   <li>Before a command that is not an append, and at the end of the batch, commit the appends so
@@ -141,6 +141,9 @@ final class LogWriter implements Runnable {
         batch.add(first);
         if (first instanceof LogCommand.Append append && append.forced()) {
           awaitCommitWindow();
+          if (halted) {
+            throw new IllegalStateException("the log was halted during a commit window");
+          }
         }
         queue.drainTo(batch);
         open = process(batch);

@@ -36,7 +36,7 @@
  * </ol>
  *
  * With {@link io.switchboard.runtime.store.FsyncPolicy#groupCommit(java.time.Duration)} the writer,
- * woken by an append less than the commit window after the previous fsync started, first lets
+ * woken by a forced append less than the commit window after the previous fsync started, first lets
  * appends gather until the window has passed (parked, not woken by each of them; a command that is
  * not an append ends the wait), then does steps 2 to 4: as durable, fewer fsyncs and wake-ups. With
  * {@link io.switchboard.runtime.store.FsyncPolicy#interval} step 2 only writes and the fsync
