@@ -117,8 +117,8 @@ public final class MessagingState implements CommittedStateMachine {
   }
 
   /**
-   * The command at {@code position} if it queued outbox deliveries recently and is still kept; else
-   * read it from the log. See {@link RecentRelaySources}.
+   * The command at {@code position} if it queued outbox deliveries recently and is still kept;
+   * empty otherwise, and the caller reads it from the log. See {@link RecentRelaySources}.
    */
   Optional<Message> recentRelaySource(LogPosition position) {
     return relaySources.at(position.offset());
