@@ -162,7 +162,9 @@ class FailoverProcessIT {
         .until(
             () -> {
               for (JsonNode operation : controlPlane.get("/api/v1/operations?limit=20")) {
+                // The victim's failover only: under load another node may be declared DOWN too.
                 if (operation.get("type").asText().equals("PRIMARY_FAILOVER")
+                    && operation.path("parameters").path("node").asText().equals(VICTIM)
                     && TERMINAL.contains(operation.get("state").asText())) {
                   id[0] = operation.get("id").asText();
                   return true;

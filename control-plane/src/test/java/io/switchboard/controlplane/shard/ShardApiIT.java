@@ -45,9 +45,16 @@ class ShardApiIT extends ControlPlaneIT {
 
     ShardMapView after = shards.shards();
     assertThat(after.version()).isGreaterThan(before.version());
-    assertThat(after.drift()).as("every node serves the new map").isEmpty();
+    // A node slower to answer than the drift check's timeout counts as drift for a moment.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(shards.shards().drift()).as("every node serves the new map").isEmpty());
+    // An automatic failover of another test's killed node may have published a newer map since.
     assertThat(store.newest())
-        .hasValueSatisfying(map -> assertThat(map.version()).isEqualTo(after.version()));
+        .hasValueSatisfying(
+            map -> assertThat(map.version()).isGreaterThanOrEqualTo(after.version()));
     ShardView shard = shards.shard(5);
     assertThat(shard.summary().primary()).isEqualTo(switched.parameters().get("target"));
     assertThat(shard.replicas()).hasSize(4);
