@@ -133,9 +133,11 @@ class ControlPlaneKillIT {
             .untilAsserted(
                 () -> {
                   assertThat(repairs(second.metrics()))
+                      // The log is read only when the assertion fails.
                       .as(
-                          "the restarted node got the desired map from reconciliation; log:\n%s",
-                          tail(second.log()))
+                          () ->
+                              "the restarted node got the desired map from reconciliation; log:\n"
+                                  + second.log())
                       .isGreaterThan(repairsBefore);
                   JsonNode afterRestart = second.get("/api/v1/shards");
                   assertThat(afterRestart.get("drift"))
@@ -144,10 +146,6 @@ class ControlPlaneKillIT {
                 });
       }
     }
-  }
-
-  private static String tail(String log) {
-    return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
   }
 
   private static double repairs(String metrics) {
