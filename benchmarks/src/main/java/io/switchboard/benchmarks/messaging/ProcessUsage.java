@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What this JVM's threads had used at one moment: CPU time (the whole process) and heap allocated,
- * per thread. Two readings give a window's usage: {@link #cpuUntil}, {@link #allocatedUntil}.
+ * What this JVM's threads had used at one moment: CPU time (the whole process), heap allocated per
+ * thread, and voluntary context switches per thread ({@link ThreadSwitches}). Two readings give a
+ * window's usage: {@link #cpuUntil}, {@link #allocatedUntil}, {@link #switchesUntil}.
  *
  * <p>The heap figure counts what threads alive at the later reading allocated since the earlier one
  * (a thread started in between counts in full); a thread that ended in between is not counted. The
@@ -18,13 +19,17 @@ final class ProcessUsage {
 
   private final long cpuNanos;
   private final Map<Long, Long> allocatedByThread;
+  private final ThreadSwitches switches;
 
-  private ProcessUsage(long cpuNanos, Map<Long, Long> allocatedByThread) {
+  private ProcessUsage(long cpuNanos, Map<Long, Long> allocatedByThread, ThreadSwitches switches) {
     this.cpuNanos = cpuNanos;
     this.allocatedByThread = allocatedByThread;
+    this.switches = switches;
   }
 
-  /** Reads the process's CPU time and every live thread's allocated bytes now. */
+  /**
+   * Reads the process's CPU time and every live thread's allocated bytes and context switches now.
+   */
   static ProcessUsage now() {
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long[] ids = threads.getAllThreadIds();
@@ -38,7 +43,7 @@ final class ProcessUsage {
     long cpu =
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime();
-    return new ProcessUsage(cpu, byThread);
+    return new ProcessUsage(cpu, byThread, ThreadSwitches.now());
   }
 
   /** CPU time used from this reading to {@code later}. */
@@ -53,5 +58,10 @@ final class ProcessUsage {
       sum += thread.getValue() - allocatedByThread.getOrDefault(thread.getKey(), 0L);
     }
     return sum;
+  }
+
+  /** Voluntary context switches from this reading to {@code later}; see {@link ThreadSwitches}. */
+  Map<ThreadSwitches.Role, Long> switchesUntil(ProcessUsage later) {
+    return switches.until(later.switches);
   }
 }

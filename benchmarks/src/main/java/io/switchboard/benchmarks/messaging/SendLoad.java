@@ -260,7 +260,8 @@ final class SendLoad {
             end.checkpoints() - start.checkpoints()),
         ackedAtEnd - ackedAtStart,
         usageAtStart.cpuUntil(usageAtEnd),
-        usageAtStart.allocatedUntil(usageAtEnd));
+        usageAtStart.allocatedUntil(usageAtEnd),
+        usageAtStart.switchesUntil(usageAtEnd));
   }
 
   /**

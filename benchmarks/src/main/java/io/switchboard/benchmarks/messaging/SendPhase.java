@@ -34,6 +34,9 @@ import java.util.function.Supplier;
  */
 final class SendPhase {
 
+  /** The name of the load generator's event loop threads ({@link ThreadSwitches.Role}). */
+  static final String CLIENT_THREADS = "messaging-load";
+
   /** Bounds the registration of every user. */
   static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -65,7 +68,7 @@ final class SendPhase {
                 options.topology(), options.replication(), options.commitWindow());
     try {
       List<SendResult> runs;
-      try (FrameClient client = new FrameClient(1, "messaging-load")) {
+      try (FrameClient client = new FrameClient(1, CLIENT_THREADS)) {
         runs = sendThrough(client, cluster);
       } finally {
         if (cluster != null) {

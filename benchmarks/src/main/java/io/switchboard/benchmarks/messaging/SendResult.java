@@ -98,6 +98,13 @@ record SendResult(
               "  allocated",
               "%.1f KB of heap per acknowledged send",
               window.allocatedBytesPerSend() / 1000);
+      if (!window.switches().isEmpty()) {
+        report.line(
+            "  switches",
+            "%.1f voluntary context switches per acknowledged send: %s",
+            window.switchesPerSend(),
+            window.switchesPerSendByRole());
+      }
     } else {
       report.heading("durable logs: not measurable, the nodes do not run in this JVM");
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 
 /** Short runs against a single in-process node. */
 class SendLoadTest {
@@ -24,7 +25,7 @@ class SendLoadTest {
   @BeforeEach
   void registerUsers() throws Exception {
     cluster = InProcessMessagingCluster.start(Topology.SINGLE);
-    client = new FrameClient(1, "send-load-test");
+    client = new FrameClient(1, SendPhase.CLIENT_THREADS);
     users =
         LoadUser.register(
             client,
@@ -73,6 +74,17 @@ class SendLoadTest {
             "sends/fsync",
             "us per acknowledged send",
             "KB of heap per acknowledged send");
+    if (OS.LINUX.isCurrentOs()) {
+      assertThat(window.switches())
+          .as("every role waits for work at least once in a window")
+          .containsKeys(
+              ThreadSwitches.Role.LOG_WRITERS,
+              ThreadSwitches.Role.EVENT_LOOPS,
+              ThreadSwitches.Role.STORE_WORKERS,
+              ThreadSwitches.Role.LOAD_GENERATOR)
+          .allSatisfy((role, count) -> assertThat(count).as(role.label()).isPositive());
+      assertThat(result.report()).contains("voluntary context switches per acknowledged send");
+    }
 
     cluster.close();
     InProcessMessagingCluster.ClosedLogs logs = cluster.readClosedLogs();
