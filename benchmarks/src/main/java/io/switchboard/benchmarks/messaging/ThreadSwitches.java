@@ -1,9 +1,9 @@
 package io.switchboard.benchmarks.messaging;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,6 +25,7 @@ import java.util.Optional;
 final class ThreadSwitches {
 
   private static final Path TASKS = Path.of("/proc/self/task");
+  private static final String NAME = "Name:";
   private static final String VOLUNTARY = "voluntary_ctxt_switches:";
 
   /** What a thread does, told by the name the nodes and the load generator give their threads. */
@@ -46,8 +47,10 @@ final class ThreadSwitches {
     }
 
     /**
-     * The role of a thread named {@code name}: Linux keeps the first 15 characters, so only
-     * prefixes tell.
+     * The role of a thread named {@code name}. Linux keeps the first 15 characters of a name (JDK
+     * 17 passes them as they are), so only prefixes tell, and they must differ within those: the
+     * log writer is {@code switchboard-log-writer}, the checkpointer {@code switchboard-checkpoint}
+     * (other).
      */
     static Role of(String name) {
       if (name.startsWith("switchboard-log")) {
@@ -66,51 +69,58 @@ final class ThreadSwitches {
     }
   }
 
-  private record Thread(Role role, long voluntary) {}
+  /** One thread's role and voluntary switches at a reading. */
+  record Reading(Role role, long voluntary) {}
 
-  private final Map<String, Thread> byTid;
+  private final Map<String, Reading> byTid;
 
-  private ThreadSwitches(Map<String, Thread> byTid) {
+  private ThreadSwitches(Map<String, Reading> byTid) {
     this.byTid = byTid;
   }
 
   /** Reads every live thread's voluntary context switches now; empty where there is no /proc. */
   static ThreadSwitches now() {
-    Map<String, Thread> threads = new HashMap<>();
+    Map<String, Reading> threads = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
-        readThread(task).ifPresent(thread -> threads.put(task.getFileName().toString(), thread));
+        read(task).ifPresent(thread -> threads.put(task.getFileName().toString(), thread));
       }
-    } catch (IOException | SecurityException e) {
+    } catch (IOException | DirectoryIteratorException | SecurityException e) {
       return new ThreadSwitches(Map.of());
     }
     return new ThreadSwitches(threads);
   }
 
-  private static Optional<Thread> readThread(Path task) {
+  /** A thread's reading, or empty when it ended meanwhile or its status cannot be parsed. */
+  private static Optional<Reading> read(Path task) {
     try {
-      String name = Files.readString(task.resolve("comm")).strip();
-      return voluntarySwitches(Files.readString(task.resolve("status")))
-          .map(voluntary -> new Thread(Role.of(name), voluntary));
-    } catch (NoSuchFileException ended) {
-      return Optional.empty();
-    } catch (IOException e) {
+      return parse(Files.readString(task.resolve("status")));
+    } catch (IOException ended) {
       return Optional.empty();
     }
   }
 
-  /** The {@code voluntary_ctxt_switches} of a {@code /proc/<pid>/task/<tid>/status} text. */
-  static Optional<Long> voluntarySwitches(String status) {
+  /**
+   * The role (from the {@code Name:} line) and the {@code voluntary_ctxt_switches} of a {@code
+   * /proc/<pid>/task/<tid>/status} text; empty when either is missing.
+   */
+  static Optional<Reading> parse(String status) {
+    String name = null;
+    Long voluntary = null;
     for (String line : status.split("\n")) {
-      if (line.startsWith(VOLUNTARY)) {
+      if (line.startsWith(NAME)) {
+        name = line.substring(NAME.length()).strip();
+      } else if (line.startsWith(VOLUNTARY)) {
         try {
-          return Optional.of(Long.parseLong(line.substring(VOLUNTARY.length()).strip()));
+          voluntary = Long.parseLong(line.substring(VOLUNTARY.length()).strip());
         } catch (NumberFormatException e) {
           return Optional.empty();
         }
       }
     }
-    return Optional.empty();
+    return name == null || voluntary == null
+        ? Optional.empty()
+        : Optional.of(new Reading(Role.of(name), voluntary));
   }
 
   /**
@@ -124,9 +134,13 @@ final class ThreadSwitches {
     }
     later.byTid.forEach(
         (tid, thread) -> {
-          Thread before = byTid.get(tid);
-          long since =
-              before == null ? thread.voluntary() : thread.voluntary() - before.voluntary();
+          Reading before = byTid.get(tid);
+          // A thread id Linux handed to a new thread meanwhile: the new thread counts in full.
+          boolean sameThread =
+              before != null
+                  && before.role() == thread.role()
+                  && before.voluntary() <= thread.voluntary();
+          long since = sameThread ? thread.voluntary() - before.voluntary() : thread.voluntary();
           byRole.merge(thread.role(), since, Long::sum);
         });
     return byRole;

@@ -30,7 +30,7 @@ final class Checkpointer {
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
           task -> {
-            Thread thread = new Thread(task, "switchboard-log-checkpoint");
+            Thread thread = new Thread(task, "switchboard-checkpoint");
             thread.setDaemon(true);
             return thread;
           });
