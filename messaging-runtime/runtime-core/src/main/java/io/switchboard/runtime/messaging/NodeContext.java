@@ -18,7 +18,9 @@ import java.util.random.RandomGenerator;
  * @param clock stamps the date of messages and posts when they are proposed
  * @param tokenRandom source of token secrets; a {@link java.security.SecureRandom} in production
  * @param executor runs the work that follows an acknowledged append (answers, listeners, relay
- *     steps, reads of original records): never the log's writer thread
+ *     steps, reads of original records): never the log's writer thread; a {@link
+ *     io.switchboard.runtime.replication.node.LoopAffineExecutor} keeps that work on the event loop
+ *     that proposed the command (ADR 0015)
  */
 public record NodeContext(
     String nodeId,

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.messaging;
 
+import io.switchboard.runtime.replication.node.LoopAffineExecutor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * delivering, from the date its message was accepted (a lane's first pending entry is its oldest,
  * because a shard accepts its entries in sequence order).
  *
- * <p>Thread-safe. Work runs on the service's executor; only retries wait on the scheduler.
+ * <p>Thread-safe. Work runs on the service's executor, or on the event loop that woke the lane or
+ * carried the destination's reply when that executor is a {@link LoopAffineExecutor}; only retries
+ * wait on the scheduler.
  */
 public final class OutboxRelay {
 
@@ -179,7 +182,9 @@ public final class OutboxRelay {
         phase = Phase.RUNNING;
         run = new CompletableFuture<>();
       }
-      service.executor().execute(this::deliverNext);
+      // Woken by a command's apply, usually on the event loop that proposed it: the loop starts the
+      // lane once it is done with its current task, without waking a worker.
+      LoopAffineExecutor.forCaller(service.executor()).execute(this::deliverNext);
       return run;
     }
 
@@ -207,18 +212,22 @@ public final class OutboxRelay {
       } catch (RuntimeException e) {
         delivered = CompletableFuture.failedFuture(e);
       }
-      delivered.whenCompleteAsync(
-          (ignored, failure) -> {
-            if (failure == null) {
-              synchronized (this) {
-                failures = 0;
-              }
-              deliverNext();
-            } else {
-              backOff(batch, failure);
-            }
-          },
-          service.executor());
+      // The reply usually completes on the event loop of the peer link: the lane goes on there.
+      delivered.whenComplete(
+          (ignored, failure) ->
+              LoopAffineExecutor.forCaller(service.executor())
+                  .execute(() -> afterAttempt(batch, failure)));
+    }
+
+    private void afterAttempt(List<OutboxEntry> batch, Throwable failure) {
+      if (failure == null) {
+        synchronized (this) {
+          failures = 0;
+        }
+        deliverNext();
+      } else {
+        backOff(batch, failure);
+      }
     }
 
     /**

@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,6 +74,38 @@ class OutboxRelayTest {
             });
     assertThat(node.pushesTo(bob)).containsExactlyElementsOf(node.mailbox(bob));
     assertThat(node.state.pendingOutbox()).isEmpty();
+  }
+
+  @Test
+  void aSendMadeOnAnEventLoopIsAcknowledgedAndRelayedOnThatLoopWithoutWakingAWorker()
+      throws IOException {
+    List<String> deliveringThreads = new CopyOnWriteArrayList<>();
+    node =
+        open(
+            service -> {
+              ShardMailer local = new LocalShardMailer(service);
+              return deliveries -> {
+                deliveringThreads.add(Thread.currentThread().getName());
+                return local.deliver(deliveries);
+              };
+            });
+    long alice = node.register("alice", "americas").userId();
+    long bob = node.register("bob", "asia").userId();
+    int workerTasks = node.workerTasks();
+
+    SendReceipt sent = await(node.onLoop(() -> node.service.sendToUser(alice, bob, 1, "loop")));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.state.pendingOutbox().isEmpty());
+
+    assertThat(sent.pts()).hasValue(1);
+    assertThat(deliveringThreads).containsExactly(TestNode.LOOP_THREAD);
+    assertThat(node.workerTasks())
+        .as(
+            "the send's acknowledgement, the relay's start, the delivery's acknowledgement and the"
+                + " lane's next step all stayed on the loop")
+        .isEqualTo(workerTasks);
+    assertThat(node.mailbox(bob)).extracting(MailboxMessage::text).containsExactly("loop");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.switchboard.runtime.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.runtime.replication.node.LoopAffineExecutor;
 import io.switchboard.runtime.replication.node.ReplicatedShards;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.store.DurableLog;
@@ -19,12 +20,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One node's messaging runtime over a real {@link DurableLog} (group commit) in a test directory:
@@ -54,7 +58,14 @@ final class TestNode implements AutoCloseable {
   final MessagingService service;
   final FakeScheduler scheduler = new FakeScheduler();
   final OutboxRelay relay;
+
+  /** The name of the thread that plays an event loop of the node ({@link #onLoop}). */
+  static final String LOOP_THREAD = "test-node-loop";
+
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final ExecutorService loop =
+      Executors.newSingleThreadExecutor(task -> new Thread(task, LOOP_THREAD));
+  private final AtomicInteger workerTasks = new AtomicInteger();
   private final List<Pushed> pushes = Collections.synchronizedList(new ArrayList<>());
 
   private TestNode(Setup setup) throws IOException {
@@ -69,7 +80,18 @@ final class TestNode implements AutoCloseable {
             Topologies.HOMES,
             setup.clock(),
             new SplittableRandom(42),
-            executor);
+            new LoopAffineExecutor() {
+              @Override
+              public void execute(Runnable task) {
+                workerTasks.incrementAndGet();
+                executor.execute(task);
+              }
+
+              @Override
+              public Executor forCaller() {
+                return Thread.currentThread().getName().equals(LOOP_THREAD) ? loop : this;
+              }
+            });
     this.service = new MessagingService(log, shards, state, context);
     service.addUpdateListener((userId, update) -> pushes.add(new Pushed(userId, update)));
     this.relay =
@@ -108,6 +130,7 @@ final class TestNode implements AutoCloseable {
   TestNode crashAndReopen() throws IOException {
     log.halt();
     executor.shutdownNow();
+    loop.shutdownNow();
     return open(setup);
   }
 
@@ -115,6 +138,19 @@ final class TestNode implements AutoCloseable {
   TestNode closeAndReopen() throws IOException {
     close();
     return open(setup);
+  }
+
+  /**
+   * Calls {@code call} on the thread that plays one of the node's event loops: work that follows it
+   * stays on that thread ({@link LoopAffineExecutor}) unless handed to the workers.
+   */
+  <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> call) {
+    return CompletableFuture.supplyAsync(call, loop).thenCompose(started -> started);
+  }
+
+  /** How many tasks the node's workers were given so far. */
+  int workerTasks() {
+    return workerTasks.get();
   }
 
   /** Registers a user in {@code dc}. */
@@ -189,6 +225,7 @@ final class TestNode implements AutoCloseable {
       log.close();
     } finally {
       executor.shutdown();
+      loop.shutdown();
     }
   }
 }

@@ -227,7 +227,8 @@ public final class RuntimeNode implements AutoCloseable {
                 maps,
                 membership.homes(),
                 clock,
-                peers);
+                peers,
+                eventLoops);
       }
       int adminPort =
           bindAdmin(

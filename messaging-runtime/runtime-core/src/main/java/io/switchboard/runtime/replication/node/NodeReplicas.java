@@ -79,7 +79,8 @@ public final class NodeReplicas {
 
   /**
    * @param log the node's log, opened with {@code shards} as its state machine
-   * @param executor handles acknowledgements; never the log's writer thread
+   * @param executor handles acknowledgements (a {@link LoopAffineExecutor} lets the event loop that
+   *     proposed handle them); never the log's writer thread
    * @param limits the bounds of every replica (fetch size, when a replica gets an image)
    * @param unclaimed gets the position of every committed entry that no proposal of this instance
    *     waits for (entries recommitted after a restart, EPOCH_START entries, entries committed

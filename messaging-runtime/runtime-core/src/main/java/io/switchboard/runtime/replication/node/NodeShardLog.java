@@ -28,7 +28,8 @@ import java.util.zip.CRC32C;
  *
  * <ul>
  *   <li>{@link #append}: one {@link DurableLog#append} per entry; the entries wait in an in-memory
- *       tail until acknowledged. Acknowledgements are handled on {@code executor} (never on the
+ *       tail until acknowledged. Acknowledgements are handled on {@code executor}, or on the
+ *       appending event loop when {@code executor} is a {@link LoopAffineExecutor} (never on the
  *       log's writer thread), under {@code lock}: the acknowledged prefix of the tail leaves it,
  *       {@link #durableSeq()} advances in seq order, and {@link Listener#durable()} runs (the owner
  *       calls {@link ShardReplica#onDurable()} there).
@@ -376,9 +377,15 @@ public final class NodeShardLog implements ShardLog {
     return entries.next().acknowledged();
   }
 
+  /**
+   * Handles {@code acknowledged} on the executor {@link LoopAffineExecutor#forCaller} picks for the
+   * appending thread: a proposal made on an event loop is acknowledged on that loop, which then
+   * writes its answer without a further hand-off.
+   */
   private void awaitAcknowledgement(CompletableFuture<LogPosition> acknowledged) {
     acknowledgementAwaited = true;
-    acknowledged.whenCompleteAsync((position, failure) -> onAcknowledged(), executor);
+    acknowledged.whenCompleteAsync(
+        (position, failure) -> onAcknowledged(), LoopAffineExecutor.forCaller(executor));
   }
 
   private void onAcknowledged() {
@@ -578,7 +585,7 @@ public final class NodeShardLog implements ShardLog {
           }
           outsideLock.forEach(Runnable::run);
         },
-        executor);
+        LoopAffineExecutor.forCaller(executor));
   }
 
   @Override

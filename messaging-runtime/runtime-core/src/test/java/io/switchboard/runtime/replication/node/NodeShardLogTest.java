@@ -47,10 +47,14 @@ class NodeShardLogTest {
   }
 
   private void open() throws IOException {
+    openWith(executor);
+  }
+
+  private void openWith(Executor acknowledgements) throws IOException {
     state = new RecordingState();
     shards = new ReplicatedShards(state);
     log = DurableLog.open(directory, LogOptions.defaults(), shards);
-    shardLog = new NodeShardLog(SHARD, log, shards, executor, lock, listener());
+    shardLog = new NodeShardLog(SHARD, log, shards, acknowledgements, lock, listener());
   }
 
   private NodeShardLog.Listener listener() {
@@ -269,6 +273,62 @@ class NodeShardLogTest {
       assertThat(shardLog.read(1, 1 << 20)).isEqualTo(entries(1, 2, 5));
     }
     assertThat(state.seen()).hasSize(1);
+  }
+
+  /** Whether the test thread plays an event loop, for {@link #loopAffine}. */
+  private volatile boolean onTheLoop;
+
+  /** Tasks handed to the loop the test thread plays. */
+  private final ManualExecutor loop = new ManualExecutor();
+
+  /** Hands work off to {@link #loop} while the test thread plays it, else to the workers. */
+  private final LoopAffineExecutor loopAffine =
+      new LoopAffineExecutor() {
+        @Override
+        public void execute(Runnable task) {
+          executor.execute(task);
+        }
+
+        @Override
+        public Executor forCaller() {
+          return onTheLoop ? loop : executor;
+        }
+      };
+
+  @Test
+  void anAcknowledgementIsHandledOnTheExecutorTheAppendingThreadIsGiven() throws Exception {
+    openWith(loopAffine);
+    commitWhenDurable = true;
+    onTheLoop = true;
+    synchronized (lock) {
+      shardLog.appendCommittedOnceDurable(entries(1, 1, 1));
+    }
+    awaitCondition(
+        () -> {
+          loop.runAll();
+          return events.contains("after commit 1");
+        });
+
+    assertThat(events).containsExactly("durable 1", "commit 1", "after commit 1");
+    assertThat(executor.executed()).as("nothing handed to the workers").isZero();
+    int loopTasks = loop.executed();
+
+    onTheLoop = false;
+    synchronized (lock) {
+      shardLog.appendCommittedOnceDurable(entries(2, 2, 1));
+    }
+    awaitCondition(
+        () -> {
+          executor.runAll();
+          return events.contains("after commit 2");
+        });
+
+    assertThat(events)
+        .containsExactly(
+            "durable 1", "commit 1", "after commit 1", "durable 2", "commit 2", "after commit 2");
+    assertThat(loop.executed())
+        .as("an append made off the loop is handled on the workers")
+        .isEqualTo(loopTasks);
   }
 
   private void awaitAcknowledged(long seq) {

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.node.cluster;
 
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.runtime.messaging.Backoff;
 import io.switchboard.runtime.messaging.Delivery;
@@ -87,7 +88,10 @@ public final class NodeStore implements PeerService, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NodeStore.class);
 
-  /** Threads that run what follows an acknowledged append: answers, pushes, relay steps, reads. */
+  /**
+   * Threads that run what follows an acknowledged append when no event loop started it (answers,
+   * pushes, relay steps), and the blocking reads; see {@link LoopAffineWorkers}.
+   */
   private static final int WORKER_THREADS = 2;
 
   /** How long a primary holds a replica's fetch that has nothing new; below the call timeout. */
@@ -168,6 +172,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
    * Opens the store of node {@code nodeId} in {@code dataDir}.
    *
    * @param peers carries deliveries to shards led by other nodes
+   * @param eventLoops the node's event loops: an acknowledgement or a peer's reply that arrives for
+   *     work one of them started is handled on that loop ({@link LoopAffineWorkers})
    * @throws IOException if the log cannot be recovered
    */
   public static NodeStore open(
@@ -178,7 +184,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
       ShardMapHolder maps,
       HomeDataCenters homes,
       Clock clock,
-      PeerLinks peers)
+      PeerLinks peers,
+      EventLoopGroup eventLoops)
       throws IOException {
     MessagingState state = new MessagingState(MessagingLimits.defaults());
     ReplicatedShards shards = new ReplicatedShards(state);
@@ -190,7 +197,13 @@ public final class NodeStore implements PeerService, AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("relay-retry-" + nodeId, true));
     NodeContext context =
-        new NodeContext(nodeId, maps::current, homes, clock, new SecureRandom(), workers);
+        new NodeContext(
+            nodeId,
+            maps::current,
+            homes,
+            clock,
+            new SecureRandom(),
+            new LoopAffineWorkers(workers, eventLoops));
     MessagingService service =
         new MessagingService(durableLog, shards, state, context, replicationLimits);
     OutboxRelay relay =
