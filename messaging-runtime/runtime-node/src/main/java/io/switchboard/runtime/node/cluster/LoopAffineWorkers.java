@@ -2,6 +2,7 @@ package io.switchboard.runtime.node.cluster;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.switchboard.runtime.replication.node.LoopAffineExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,20 +13,33 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * A node's store workers together with its event loops ({@link LoopAffineExecutor}, ADR 0015).
  *
- * <p>{@link #forCaller()} returns the calling thread's own loop when it is one of {@code loops},
- * found by asking each loop (a node has two); a task that loop refuses because it is shutting down
- * runs on the workers instead, so no hand-off is ever lost while the workers run.
+ * <p>{@link #forCaller()} returns the calling thread's own loop when it is one of {@code loops}
+ * (found by asking each loop) and that loop has at most {@link #MAX_QUEUED_ON_LOOP} tasks waiting;
+ * a loop with more is busy enough that the workers' wake-up costs less than the loop's delay, and
+ * on a node with a single loop the workers are what lets the node use a second core. A task a loop
+ * refuses because it is shutting down runs on the workers instead, so no hand-off is ever lost
+ * while the workers run.
  */
 final class LoopAffineWorkers implements LoopAffineExecutor {
 
+  /** Tasks a loop may have waiting and still take a hand-off of its own (ADR 0015). */
+  static final int MAX_QUEUED_ON_LOOP = 4;
+
   private final Executor workers;
   private final List<Executor> loops = new ArrayList<>();
-  private final List<EventExecutor> loopExecutors = new ArrayList<>();
+  private final List<SingleThreadEventExecutor> loopExecutors = new ArrayList<>();
 
+  /**
+   * @param loops a group of single-threaded loops, such as Netty's NIO or epoll groups
+   * @throws IllegalArgumentException when a loop of the group is not single-threaded
+   */
   LoopAffineWorkers(Executor workers, EventLoopGroup loops) {
     this.workers = Objects.requireNonNull(workers, "workers");
     for (EventExecutor loop : loops) {
-      loopExecutors.add(loop);
+      if (!(loop instanceof SingleThreadEventExecutor singleThreaded)) {
+        throw new IllegalArgumentException("not a single-threaded loop: " + loop);
+      }
+      loopExecutors.add(singleThreaded);
       this.loops.add(task -> runOnLoopOrWorkers(loop, task));
     }
   }
@@ -38,8 +52,9 @@ final class LoopAffineWorkers implements LoopAffineExecutor {
   @Override
   public Executor forCaller() {
     for (int i = 0; i < loopExecutors.size(); i++) {
-      if (loopExecutors.get(i).inEventLoop()) {
-        return loops.get(i);
+      SingleThreadEventExecutor loop = loopExecutors.get(i);
+      if (loop.inEventLoop()) {
+        return loop.pendingTasks() <= MAX_QUEUED_ON_LOOP ? loops.get(i) : workers;
       }
     }
     return workers;

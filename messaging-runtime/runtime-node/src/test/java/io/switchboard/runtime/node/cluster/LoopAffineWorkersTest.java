@@ -64,6 +64,24 @@ class LoopAffineWorkersTest {
   }
 
   @Test
+  void workHandedOffByALoopWithTasksWaitingRunsOnTheWorkers() throws Exception {
+    var loop = loops.next();
+    Executor chosenWhenBusy =
+        loop.submit(
+                () -> {
+                  for (int i = 0; i <= LoopAffineWorkers.MAX_QUEUED_ON_LOOP; i++) {
+                    loop.execute(() -> {});
+                  }
+                  return affine.forCaller();
+                })
+            .get(5, TimeUnit.SECONDS);
+    Executor chosenWhenIdle = loop.submit(affine::forCaller).get(5, TimeUnit.SECONDS);
+
+    assertThat(threadThatRuns(chosenWhenBusy)).startsWith("test-workers");
+    assertThat(threadThatRuns(chosenWhenIdle)).startsWith("test-loop");
+  }
+
+  @Test
   void workALoopRefusesBecauseItStoppedRunsOnTheWorkers() throws Exception {
     Executor loopsOwn = loops.next().submit(affine::forCaller).get(5, TimeUnit.SECONDS);
     assertThat(threadThatRuns(loopsOwn)).startsWith("test-loop");
