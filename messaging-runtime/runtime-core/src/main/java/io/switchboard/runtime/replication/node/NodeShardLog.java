@@ -379,8 +379,8 @@ public final class NodeShardLog implements ShardLog {
 
   /**
    * Handles {@code acknowledged} on the executor {@link LoopAffineExecutor#forCaller} picks for the
-   * appending thread: a proposal made on an event loop is acknowledged on that loop, which then
-   * writes its answer without a further hand-off.
+   * appending thread: a proposal made on an event loop that is not busy is acknowledged on that
+   * loop, which then writes its answer without a further hand-off.
    */
   private void awaitAcknowledgement(CompletableFuture<LogPosition> acknowledged) {
     acknowledgementAwaited = true;

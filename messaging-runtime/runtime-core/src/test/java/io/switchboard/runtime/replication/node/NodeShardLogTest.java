@@ -303,11 +303,7 @@ class NodeShardLogTest {
     synchronized (lock) {
       shardLog.appendCommittedOnceDurable(entries(1, 1, 1));
     }
-    awaitCondition(
-        () -> {
-          loop.runAll();
-          return events.contains("after commit 1");
-        });
+    runUntilEvent(loop, "after commit 1");
 
     assertThat(events).containsExactly("durable 1", "commit 1", "after commit 1");
     assertThat(executor.executed()).as("nothing handed to the workers").isZero();
@@ -317,11 +313,7 @@ class NodeShardLogTest {
     synchronized (lock) {
       shardLog.appendCommittedOnceDurable(entries(2, 2, 1));
     }
-    awaitCondition(
-        () -> {
-          executor.runAll();
-          return events.contains("after commit 2");
-        });
+    runUntilEvent(executor, "after commit 2");
 
     assertThat(events)
         .containsExactly(
@@ -329,6 +321,15 @@ class NodeShardLogTest {
     assertThat(loop.executed())
         .as("an append made off the loop is handled on the workers")
         .isEqualTo(loopTasks);
+  }
+
+  /** Runs what {@code tasks} gets until {@code event} happened. */
+  private void runUntilEvent(ManualExecutor tasks, String event) {
+    awaitCondition(
+        () -> {
+          tasks.runAll();
+          return events.contains(event);
+        });
   }
 
   private void awaitAcknowledged(long seq) {

@@ -25,9 +25,11 @@ final class LoopAffineWorkers implements LoopAffineExecutor {
   /** Tasks a loop may have waiting and still take a hand-off of its own (ADR 0015). */
   static final int MAX_QUEUED_ON_LOOP = 4;
 
+  /** One of the node's loops, and the executor that hands it work (the workers if it refuses). */
+  private record Loop(SingleThreadEventExecutor thread, Executor handOff) {}
+
   private final Executor workers;
-  private final List<Executor> loops = new ArrayList<>();
-  private final List<SingleThreadEventExecutor> loopExecutors = new ArrayList<>();
+  private final List<Loop> loops = new ArrayList<>();
 
   /**
    * @param loops a group of single-threaded loops, such as Netty's NIO or epoll groups
@@ -39,8 +41,7 @@ final class LoopAffineWorkers implements LoopAffineExecutor {
       if (!(loop instanceof SingleThreadEventExecutor singleThreaded)) {
         throw new IllegalArgumentException("not a single-threaded loop: " + loop);
       }
-      loopExecutors.add(singleThreaded);
-      this.loops.add(task -> runOnLoopOrWorkers(loop, task));
+      this.loops.add(new Loop(singleThreaded, task -> runOnLoopOrWorkers(loop, task)));
     }
   }
 
@@ -51,10 +52,9 @@ final class LoopAffineWorkers implements LoopAffineExecutor {
 
   @Override
   public Executor forCaller() {
-    for (int i = 0; i < loopExecutors.size(); i++) {
-      SingleThreadEventExecutor loop = loopExecutors.get(i);
-      if (loop.inEventLoop()) {
-        return loop.pendingTasks() <= MAX_QUEUED_ON_LOOP ? loops.get(i) : workers;
+    for (Loop loop : loops) {
+      if (loop.thread().inEventLoop()) {
+        return loop.thread().pendingTasks() <= MAX_QUEUED_ON_LOOP ? loop.handOff() : workers;
       }
     }
     return workers;

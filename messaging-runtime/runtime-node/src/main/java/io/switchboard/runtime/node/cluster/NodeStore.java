@@ -173,7 +173,8 @@ public final class NodeStore implements PeerService, AutoCloseable {
    *
    * @param peers carries deliveries to shards led by other nodes
    * @param eventLoops the node's event loops: an acknowledgement or a peer's reply that arrives for
-   *     work one of them started is handled on that loop ({@link LoopAffineWorkers})
+   *     work one of them started is handled on that loop unless it is busy ({@link
+   *     LoopAffineWorkers})
    * @throws IOException if the log cannot be recovered
    */
   public static NodeStore open(
