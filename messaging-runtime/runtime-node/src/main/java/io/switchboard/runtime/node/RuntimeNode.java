@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -28,6 +29,7 @@ import io.switchboard.runtime.node.fault.NetworkPartition;
 import io.switchboard.runtime.node.gateway.GatewayChannelInitializer;
 import io.switchboard.runtime.node.gateway.GatewayTraffic;
 import io.switchboard.runtime.node.gateway.SessionRegistry;
+import io.switchboard.runtime.node.peer.InVmPeerEndpoints;
 import io.switchboard.runtime.node.peer.PeerChannelInitializer;
 import io.switchboard.runtime.node.peer.PeerLinks;
 import io.switchboard.runtime.node.peer.PresenceTable;
@@ -241,13 +243,18 @@ public final class RuntimeNode implements AutoCloseable {
               sessions.publish(user, update);
               remoteSessions.publish(user, update);
             });
-        peerPort =
-            bind(
-                config,
-                config.peerPort(),
-                new PeerChannelInitializer(store, remoteSessions, partition),
-                eventLoops,
-                channels);
+        PeerChannelInitializer peerPipeline =
+            new PeerChannelInitializer(store, remoteSessions, partition);
+        peerPort = bind(config, config.peerPort(), peerPipeline, eventLoops, channels);
+        if (InVmPeerEndpoints.enabled()) {
+          // Peers in this JVM skip loopback TCP (ADR 0016); the group closes the endpoint.
+          channels.add(
+              InVmPeerEndpoints.bind(
+                  new InetSocketAddress(config.host(), peerPort),
+                  eventLoops,
+                  new AcceptedChannelTracker(channels),
+                  peerPipeline));
+        }
       }
       int gatewayPort = 0;
       if (config.hasRole(NodeRole.GATEWAY)) {
@@ -457,7 +464,7 @@ public final class RuntimeNode implements AutoCloseable {
       return;
     }
     running = false;
-    channels.close(channel -> !(channel instanceof SocketChannel)).awaitUninterruptibly();
+    channels.close(channel -> channel instanceof ServerChannel).awaitUninterruptibly();
     channels.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(GRACEFUL_CLOSE_MILLIS);
     channels.close().awaitUninterruptibly();
     if (peers != null) {

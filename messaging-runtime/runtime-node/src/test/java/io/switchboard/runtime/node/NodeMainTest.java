@@ -3,12 +3,14 @@ package io.switchboard.runtime.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.runtime.node.identity.NodeIdentity;
+import io.switchboard.runtime.node.peer.InVmPeerEndpoints;
 import io.switchboard.runtime.sharding.ShardMap;
 import io.switchboard.runtime.testkit.FakeClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +111,9 @@ class NodeMainTest {
     RuntimeNode node = started.get(0);
     assertThat(List.of(node.gatewayPort(), node.adminPort(), node.peerPort()))
         .containsExactly(ports[0], ports[1], ports[2]);
+    assertThat(InVmPeerEndpoints.lookup(new InetSocketAddress("127.0.0.1", ports[2])))
+        .as("peers in this JVM reach the node in-VM")
+        .isPresent();
     ShardMap map = node.shardMap().orElseThrow();
     assertThat(map.version()).isEqualTo(1);
     assertThat(map.replicaSet(0).primary()).isEqualTo("am-1");

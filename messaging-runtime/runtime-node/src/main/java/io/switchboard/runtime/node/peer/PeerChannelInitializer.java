@@ -1,13 +1,13 @@
 package io.switchboard.runtime.node.peer;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.switchboard.runtime.node.fault.NetworkPartition;
 import io.switchboard.runtime.peer.PeerRequest;
 
-/** The pipeline of a connection accepted on the peer port. */
-public final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
+/** The pipeline of a connection accepted on the peer port or the in-VM peer endpoint. */
+public final class PeerChannelInitializer extends ChannelInitializer<Channel> {
 
   private final PeerService service;
   private final PresenceTable presence;
@@ -25,7 +25,7 @@ public final class PeerChannelInitializer extends ChannelInitializer<SocketChann
   }
 
   @Override
-  protected void initChannel(SocketChannel channel) {
+  protected void initChannel(Channel channel) {
     channel.pipeline().addLast(partition.guard());
     channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
     PeerCodec.install(channel.pipeline(), PeerRequest.getDefaultInstance());

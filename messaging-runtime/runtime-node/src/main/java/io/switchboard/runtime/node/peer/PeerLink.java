@@ -10,7 +10,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.switchboard.runtime.peer.PeerReply;
 import io.switchboard.runtime.peer.PeerRequest;
@@ -48,7 +50,8 @@ public final class PeerLink {
 
   private final String nodeId;
   private final Supplier<Optional<InetSocketAddress>> address;
-  private final Bootstrap bootstrap;
+  private final Bootstrap tcpBootstrap;
+  private final Bootstrap inVmBootstrap;
   private final Duration callTimeout;
   private final Supplier<PresenceChange> presenceSnapshot;
   private final Map<Long, WaitingCall> waiting = new ConcurrentHashMap<>();
@@ -59,7 +62,8 @@ public final class PeerLink {
 
   /**
    * @param address where the peer listens, empty while unknown
-   * @param bootstrap a client bootstrap with its event loop group set
+   * @param bootstrap a client bootstrap with its event loop group set and no channel type: the link
+   *     connects over TCP, or in-VM to a peer of this JVM ({@link InVmPeerEndpoints})
    * @param presenceSnapshot the presence reset to send first on every connection
    * @param pushes receives the peer's pushes, on the connection's event loop
    */
@@ -75,20 +79,25 @@ public final class PeerLink {
     this.address = address;
     this.callTimeout = callTimeout;
     this.presenceSnapshot = presenceSnapshot;
-    this.bootstrap =
+    Bootstrap withPipeline =
         bootstrap
             .clone()
-            .option(ChannelOption.TCP_NODELAY, true)
             .handler(
-                new ChannelInitializer<SocketChannel>() {
+                new ChannelInitializer<Channel>() {
                   @Override
-                  protected void initChannel(SocketChannel ch) {
+                  protected void initChannel(Channel ch) {
                     guard.ifPresent(ch.pipeline()::addLast);
                     ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
                     PeerCodec.install(ch.pipeline(), PeerReply.getDefaultInstance());
                     ch.pipeline().addLast(new ReplyHandler(pushes));
                   }
                 });
+    this.tcpBootstrap =
+        withPipeline
+            .clone()
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true);
+    this.inVmBootstrap = withPipeline.clone().channel(LocalChannel.class);
   }
 
   public String nodeId() {
@@ -175,7 +184,9 @@ public final class PeerLink {
     }
     CompletableFuture<Channel> attempt = new CompletableFuture<>();
     connecting = attempt;
-    ChannelFuture connected = bootstrap.connect(target.get());
+    Optional<LocalAddress> inVm = InVmPeerEndpoints.lookup(target.get());
+    ChannelFuture connected =
+        inVm.isPresent() ? inVmBootstrap.connect(inVm.get()) : tcpBootstrap.connect(target.get());
     connected.addListener(
         done -> {
           synchronized (this) {

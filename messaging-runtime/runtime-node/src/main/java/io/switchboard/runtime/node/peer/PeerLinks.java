@@ -3,7 +3,6 @@ package io.switchboard.runtime.node.peer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.runtime.peer.PresenceChange;
 import io.switchboard.runtime.peer.UpdatePush;
@@ -59,7 +58,7 @@ public final class PeerLinks implements AutoCloseable {
       Consumer<UpdatePush> pushes,
       Optional<ChannelHandler> guard) {
     this.loops = loops;
-    Bootstrap bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class);
+    Bootstrap bootstrap = new Bootstrap().group(loops);
     this.factory =
         nodeId ->
             new PeerLink(
